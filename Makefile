@@ -1,0 +1,67 @@
+# Stamp POS: `make run` starts the cashier demo, `make test` runs every check.
+# Both install what they need first: Debian packages, a virtualenv and the project.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+APT_STAMP   := .apt-deps
+
+# Runtime libraries: zbar for pyzbar, libusb for USB NFC readers, Qt's offscreen and xcb needs, Xvfb.
+APT_PACKAGES := libzbar0 libusb-1.0-0 \
+	libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
+	xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run demo test lint typecheck pytest soak bench screenshots clean setup
+
+run: setup
+	$(BIN)/stamp-pos demo
+
+demo: run
+
+setup: $(APT_STAMP) $(STAMP)
+
+$(APT_STAMP):
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+lint: setup
+	$(BIN)/ruff check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest -m "not soak" -q
+
+test: lint typecheck pytest
+
+soak: setup
+	$(BIN)/pytest -m soak -q -p no:cacheprovider --timeout=3600
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+screenshots: setup
+	$(BIN)/python -m pos.ui.screenshots docs/screenshots
+
+clean:
+	rm -rf $(VENV) $(APT_STAMP) .pytest_cache .mypy_cache .ruff_cache
