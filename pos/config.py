@@ -1,0 +1,247 @@
+"""Settings: each declared once, with its type, default and description.
+
+Values come from, in order of precedence: an environment variable ``STAMP_POS_<NAME>``, the
+TOML file ``config.toml`` in the config directory, then the default. ``STAMP_POS_HOME``
+relocates every file (database, logs, config) under one directory, for tests and demos.
+
+Secrets (API keys, tokens) are not settings: see :mod:`pos.secrets`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+APP_NAME = "stamp-pos"
+ENV_PREFIX = "STAMP_POS_"
+
+
+class ConfigError(Exception):
+    """A setting has a value of the wrong type or the config file cannot be read. The message
+    names the setting and the file, and says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    description: str
+    choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("fintiv_base_url", str, "http://127.0.0.1:8765/stampcard/v2/",
+            "Base URL of the Fintiv Digital Stamp API, including the version prefix"),
+    Setting("vvd_base_url", str, "http://127.0.0.1:8765", "Base URL of the vvd.bz stamp API"),
+    Setting("membership_base_url", str, "http://127.0.0.1:8765",
+            "Base URL of the Stamps.co.id Membership API"),
+    Setting("stamp_domain", str, "https://vvd.bz", "Domain of the stamp URLs this store issues"),
+    Setting("extra_stamp_domains", list, [], "Further custom stamp domains to accept"),
+    Setting("merchant_id", str, "", "Fintiv merchant id of this store"),
+    Setting("membership_merchant", int, 14, "Membership API merchant id"),
+    Setting("store_id", int, 1, "Membership API store id of this counter"),
+    Setting("terminal_id", str, "counter-1", "Name of this terminal, written to the audit log"),
+    Setting("batch_size", int, 50, "Events sent per reportMultiStampEvents call", minimum=1),
+    Setting("http_timeout", float, 10.0, "Seconds to wait for the stamp service", minimum=0.1),
+    Setting("pull_interval", float, 300.0, "Seconds between catalog refreshes", minimum=5),
+    Setting("max_clock_skew", float, 120.0,
+            "Seconds of difference from the server clock before a warning", minimum=1),
+    Setting("max_retries", int, 8,
+            "Attempts for an event with an unknown error code before a manager must review it",
+            minimum=1),
+    Setting("min_stamp_interval", float, 0.0,
+            "Seconds required between two stamps on one card (0 = no limit)", minimum=0),
+    Setting("velocity_limit", int, 10,
+            "Stamps on one card within a day above which the manager is alerted", minimum=1),
+    Setting("reward_validity_days", int, 30, "Days an earned reward stays redeemable", minimum=1),
+    Setting("undo_window", float, 120.0,
+            "Seconds during which a cashier may undo a stamp without the manager PIN", minimum=0),
+    Setting("camera", str, "auto", "Camera: auto, a device index, /dev/videoN, a file or URL"),
+    Setting("decoder", str, "zxing", "QR decoder", choices=("zxing", "pyzbar", "opencv")),
+    Setting("nfc_reader", str, "auto", "NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:..."),
+    Setting("debounce_frames", int, 2, "Frames a code must be seen in before it counts",
+            minimum=1),
+    Setting("debounce_window_ms", int, 300, "Window for those frames, in milliseconds",
+            minimum=10),
+    Setting("scan_hold_seconds", float, 3.0, "Seconds the same code is ignored after a scan",
+            minimum=0),
+    Setting("language", str, "en", "Language of the cashier app", choices=("en", "fr")),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def home_override() -> Path | None:
+    home = os.environ.get(ENV_PREFIX + "HOME")
+    return Path(home).expanduser() if home else None
+
+
+def data_dir() -> Path:
+    home = home_override()
+    path = home if home else Path(platformdirs.user_data_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    home = home_override()
+    path = home if home else Path(platformdirs.user_config_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_path() -> Path:
+    return data_dir() / "stamp-pos.db"
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+class Config(Mapping[str, Any]):
+    """Resolved settings; read as ``config.batch_size`` or ``config["batch_size"]``."""
+
+    def __init__(self, values: Mapping[str, Any], path: Path | None = None) -> None:
+        self._values = dict(values)
+        self.path = path
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replace(self, **changes: Any) -> Config:
+        values = dict(self._values)
+        for name, raw in changes.items():
+            values[name] = coerce(_setting(name), raw, source="argument")
+        return Config(values, self.path)
+
+    @property
+    def stamp_domains(self) -> tuple[str, ...]:
+        return (self.stamp_domain, *self.extra_stamp_domains)
+
+
+def _setting(name: str) -> Setting:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ConfigError(f"There is no setting named {name!r}.") from None
+
+
+def coerce(setting: Setting, raw: Any, *, source: str) -> Any:
+    """Turn a raw value (TOML or environment text) into the setting's type, or raise."""
+    kind = setting.type
+    where = f"{setting.name} (from {source})"
+    value: Any
+    try:
+        if isinstance(raw, str) and kind is not str:
+            text = raw.strip()
+            if kind is bool:
+                if text.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                    raise ValueError(text)
+                value = text.lower() in ("1", "true", "yes", "on")
+            elif kind is list:
+                value = [p.strip() for p in text.split(",") if p.strip()]
+            else:
+                value = kind(text)
+        elif kind is float and isinstance(raw, int) and not isinstance(raw, bool):
+            value = float(raw)
+        else:
+            value = raw
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise TypeError(type(value).__name__)
+    except (ValueError, TypeError):
+        raise ConfigError(
+            f"The setting {where} must be {_kind_name(kind)}, not {raw!r}. "
+            f"Fix it or remove it to use the default ({setting.default!r})."
+        ) from None
+    return _check_range(setting, value, raw, where)
+
+
+def _check_range(setting: Setting, value: Any, raw: Any, where: str) -> Any:
+    kind = setting.type
+    if setting.choices is not None and value not in setting.choices:
+        raise ConfigError(
+            f"The setting {where} must be one of {', '.join(map(str, setting.choices))}, "
+            f"not {raw!r}."
+        )
+    if setting.minimum is not None and value < setting.minimum:
+        raise ConfigError(f"The setting {where} must be at least {setting.minimum}, not {raw!r}.")
+    if kind is list and not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"The setting {where} must be a list of text values.")
+    return value
+
+
+def _kind_name(kind: type) -> str:
+    return {int: "a whole number", float: "a number", bool: "true or false",
+            list: "a list", str: "text"}[kind]
+
+
+def load(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Read the config file (if any) and the environment, validating every value."""
+    path = path or config_path()
+    environ = os.environ if environ is None else environ
+    from_file: dict[str, Any] = {}
+    if path.exists():
+        try:
+            from_file = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"The config file {path} is not valid TOML ({exc}). Fix or delete it."
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"The config file {path} cannot be read: {exc.strerror}.") from None
+    unknown = sorted(set(from_file) - set(_BY_NAME))
+    if unknown:
+        raise ConfigError(
+            f"The config file {path} has unknown settings: {', '.join(unknown)}. Remove them."
+        )
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        env_name = ENV_PREFIX + s.name.upper()
+        if env_name in environ:
+            values[s.name] = coerce(s, environ[env_name], source=f"${env_name}")
+        elif s.name in from_file:
+            values[s.name] = coerce(s, from_file[s.name], source=str(path))
+        else:
+            values[s.name] = s.default
+    return Config(values, path)
+
+
+def save(changes: Mapping[str, Any], path: Path | None = None) -> Path:
+    """Write changed settings to the config file, atomically, keeping the others."""
+    path = path or config_path()
+    current: dict[str, Any] = {}
+    if path.exists():
+        current = tomllib.loads(path.read_text(encoding="utf-8"))
+    for name, raw in changes.items():
+        current[name] = coerce(_setting(name), raw, source="settings")
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(current), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
