@@ -1,0 +1,294 @@
+"""Client of the Fintiv Digital Stamp API v2: the eleven POST endpoints.
+
+Every call sends ``api-key`` and ``authorization: Bearer`` headers and returns
+:mod:`pos.domain.models` objects. A non-zero top-level ``result.code`` raises
+:class:`~sync.errors.BusinessError`; an answer of the wrong shape raises
+:class:`~sync.errors.InvalidResponse`. ``reportMultiStampEvents`` returns one
+:class:`EventResult` per eventId, since each event succeeds or fails on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+
+from pos.domain.errors import DomainError
+from pos.domain.models import (
+    CardInstance,
+    Event,
+    Merchant,
+    RewardInstance,
+    StampCard,
+    StampMaster,
+)
+from sync.errors import ApiValidationError, BusinessError, InvalidResponse
+from sync.http import ClockSkew, JsonHttp
+
+T = TypeVar("T")
+
+SERVICE = "The stamp service"
+
+
+@dataclass(frozen=True, slots=True)
+class EventResult:
+    """The service's verdict on one event of a reportMultiStampEvents batch."""
+
+    event_id: str
+    code: int
+    message: str = ""
+    card_instance: CardInstance | None = None
+    rewards: tuple[RewardInstance, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+@dataclass(frozen=True, slots=True)
+class StampResult:
+    """Answer of reportStampEvent: the card instance after the event and rewards earned."""
+
+    card_instance: CardInstance
+    rewards: tuple[RewardInstance, ...] = ()
+
+
+class FintivClient:
+    """Typed calls to ``{base_url}/{endpoint}``; ``client`` carries base URL and timeouts."""
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        api_key: str,
+        token: str,
+        skew: ClockSkew | None = None,
+        max_body: int | None = None,
+    ) -> None:
+        headers = {"api-key": api_key, "authorization": f"Bearer {token}"}
+        kwargs: dict[str, Any] = {} if max_body is None else {"max_body": max_body}
+        self.http = JsonHttp(client, headers=headers, skew=skew, service=SERVICE, **kwargs)
+
+    # -- card instances ------------------------------------------------------------------
+
+    def add_card(self, stamp_card_id: str) -> None:
+        self._post("addCard", {"stampCardId": stamp_card_id})
+
+    def get_cards(
+        self,
+        *,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        radius: float | None = None,
+        sort_type: int | None = None,
+    ) -> list[CardInstance]:
+        body = _drop_none(
+            {"latitude": latitude, "longitude": longitude, "radius": radius, "sortType": sort_type}
+        )
+        data = self._post("getCards", body)
+        return _objects(data, "cards", CardInstance.from_api)
+
+    def remove_card(self, card_instance_id: str) -> None:
+        self._post("removeCard", {"cardInstanceId": card_instance_id})
+
+    def update_card_sequences(self, sequences: Sequence[tuple[str, int]]) -> None:
+        seq = [{"cardInstanceId": cid, "sequence": n} for cid, n in sequences]
+        self._post("updateCardSequences", {"updateCardSeqList": seq})
+
+    # -- master data ---------------------------------------------------------------------
+
+    def get_catalog(
+        self,
+        *,
+        service_id: str | None = None,
+        skip_rows: int = 0,
+        max_results: int | None = None,
+        merchant_ids: Sequence[str] | None = None,
+        stamp_card_id: str | None = None,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        radius: float | None = None,
+    ) -> list[StampCard]:
+        body = _drop_none({
+            "serviceId": service_id,
+            "latitude": latitude,
+            "longitude": longitude,
+            "radius": radius,
+            "skipRows": skip_rows,
+            "maxResults": max_results,
+            "merchantIds": list(merchant_ids) if merchant_ids else None,
+            "stampCardId": stamp_card_id,
+        })
+        data = self._post("getCatalog", body)
+        return _objects(data, "catalog", StampCard.from_api)
+
+    def iter_catalog(self, *, page_size: int = 100, max_pages: int = 1000) -> Iterator[StampCard]:
+        """Every stamp card, page by page (skipRows/maxResults) until a short page."""
+        skip = 0
+        for _ in range(max_pages):
+            page = self.get_catalog(skip_rows=skip, max_results=page_size)
+            yield from page
+            if len(page) < page_size:
+                return
+            skip += len(page)
+
+    def get_stamps(self, stamp_card_id: str) -> list[StampMaster]:
+        data = self._post("getStamps", {"stampCardId": stamp_card_id})
+        return _objects(data, "stamps", StampMaster.from_api)
+
+    def get_merchants(
+        self,
+        *,
+        merchant_name: str | None = None,
+        search_type: int | None = None,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        radius: float | None = None,
+    ) -> list[Merchant]:
+        body = _drop_none({
+            "latitude": latitude,
+            "longitude": longitude,
+            "radius": radius,
+            "merchantName": merchant_name,
+            "searchType": search_type,
+        })
+        data = self._post("getMerchants", body)
+        return _objects(data, "merchants", Merchant.from_api)
+
+    def get_rewards(self, card_instance_id: str | None = None) -> list[RewardInstance]:
+        body = _drop_none({"cardInstanceId": card_instance_id})
+        data = self._post("getRewards", body)
+        return _objects(data, "rewards", RewardInstance.from_api)
+
+    def get_event_history(self, card_instance_id: str) -> list[Event]:
+        data = self._post("getEventHistory", {"cardInstanceId": card_instance_id})
+        return _objects(data, "events", Event.from_api)
+
+    # -- events --------------------------------------------------------------------------
+
+    def report_stamp_event(self, event: Event) -> StampResult:
+        body = event.to_api()
+        body.pop("eventId", None)
+        data = self._post("reportStampEvent", body)
+        card = _parse(CardInstance.from_api, _field(data, "cardInstance", dict), "cardInstance")
+        return StampResult(card, _objects(data, "rewards", RewardInstance.from_api, tuple_=True))
+
+    def report_multi_stamp_events(self, events: Sequence[Event]) -> dict[str, EventResult]:
+        """Send ``events`` (each with its ``event_id``); map each eventId the service answered
+        for to its result. An eventId missing from the map was not answered for."""
+        ids = [e.event_id for e in events]
+        if any(not i for i in ids) or len(set(ids)) != len(ids):
+            raise ValueError("every event of a batch needs a distinct event_id")
+        data = self._post("reportMultiStampEvents", {"events": [e.to_api() for e in events]})
+        items = _field(data, "eventResults", list)
+        results: dict[str, EventResult] = {}
+        for item in items:
+            result = _event_result(item)
+            if result.event_id in results:
+                raise InvalidResponse(
+                    f"{SERVICE} answered twice for one event.", detail=result.event_id
+                )
+            results[result.event_id] = result
+        return results
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _post(self, endpoint: str, body: Mapping[str, Any]) -> Mapping[str, Any]:
+        status, data = self.http.call("POST", endpoint, body=body)
+        if status == 400:
+            raise _validation_error(data)
+        if not isinstance(data, Mapping):
+            raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+                                  detail=f"{endpoint}: not an object")
+        code, message = _result_code(data.get("result"), endpoint)
+        if code != 0:
+            raise BusinessError(code, message)
+        return data
+
+
+def _result_code(result: Any, where: str) -> tuple[int, str]:
+    if not isinstance(result, Mapping):
+        raise InvalidResponse(f"{SERVICE} sent an answer without a result.", detail=where)
+    code = result.get("code")
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise InvalidResponse(f"{SERVICE} sent an answer without a result code.", detail=where)
+    message = result.get("message")
+    if message is not None and not isinstance(message, str):
+        raise InvalidResponse(f"{SERVICE} sent a result message that is not text.", detail=where)
+    return code, message or ""
+
+
+def _event_result(item: Any) -> EventResult:
+    if not isinstance(item, Mapping):
+        raise InvalidResponse(f"{SERVICE} sent an event result of the wrong shape.")
+    event_id = item.get("eventId")
+    if isinstance(event_id, int) and not isinstance(event_id, bool):
+        event_id = str(event_id)
+    if not isinstance(event_id, str) or not event_id:
+        raise InvalidResponse(f"{SERVICE} sent an event result without an eventId.")
+    code, message = _result_code(item.get("result"), f"eventResults[{event_id}]")
+    if code != 0:
+        return EventResult(event_id, code, message)
+    raw_card = item.get("cardInstance")
+    card = None
+    if raw_card is not None:
+        card = _parse(CardInstance.from_api, raw_card, f"eventResults[{event_id}].cardInstance")
+    return EventResult(
+        event_id, 0, message, card, _objects(item, "rewards", RewardInstance.from_api, tuple_=True)
+    )
+
+
+def _field(data: Mapping[str, Any], key: str, kind: type[T]) -> T:
+    value = data.get(key)
+    if not isinstance(value, kind):
+        raise InvalidResponse(
+            f"{SERVICE} sent an answer of the wrong shape.",
+            detail=f"{key}: expected {kind.__name__}, got {type(value).__name__}",
+        )
+    return value
+
+
+def _objects(data: Mapping[str, Any], key: str, parse: Any, *, tuple_: bool = False) -> Any:
+    raw = data.get(key)
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+                              detail=f"{key}: expected a list")
+    out = [_parse(parse, item, f"{key}[{i}]") for i, item in enumerate(raw)]
+    return tuple(out) if tuple_ else out
+
+
+def _parse(parse: Any, raw: Any, where: str) -> Any:
+    if not isinstance(raw, Mapping):
+        raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+                              detail=f"{where}: expected an object")
+    try:
+        return parse(raw)
+    except (DomainError, ValueError, TypeError, KeyError) as exc:
+        raise InvalidResponse(
+            f"{SERVICE} sent an answer of the wrong shape.", detail=f"{where}: {exc}"
+        ) from None
+
+
+def _validation_error(data: Any) -> ApiValidationError:
+    fields: dict[str, str] = {}
+    message = "The stamp service refused the request."
+    if isinstance(data, Mapping):
+        result = data.get("result")
+        if isinstance(result, Mapping) and isinstance(result.get("message"), str):
+            message = f"The stamp service refused the request: {result['message']}."
+        errors = data.get("errors")
+        if isinstance(errors, Mapping):
+            fields = {str(k): str(v) for k, v in errors.items()}
+        elif isinstance(errors, list):
+            for entry in errors:
+                if isinstance(entry, Mapping):
+                    fields.update({str(k): str(v) for k, v in entry.items()})
+    return ApiValidationError(message, field_errors=fields, status=400)
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}

@@ -1,0 +1,109 @@
+"""Client of the Stamps.co.id Membership API: status, suggestions, register and change.
+
+A 400 raises :class:`~sync.errors.ApiValidationError` whose ``field_errors`` maps each field
+to the service's message, so the form can show it next to the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from pos.domain.errors import DomainError
+from pos.domain.members import Member, MemberForm
+from sync.errors import ApiValidationError, InvalidResponse
+from sync.http import ClockSkew, JsonHttp
+
+SERVICE = "The membership service"
+
+
+class MembershipClient:
+    """``client`` carries the base URL (e.g. ``https://stamps.co.id/api/memberships``).
+
+    ``token`` goes in the ``Authorization`` header as ``{scheme} {token}``."""
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        token: str,
+        merchant: int,
+        scheme: str = "Token",
+        skew: ClockSkew | None = None,
+    ) -> None:
+        auth = f"{scheme} {token}" if scheme else token
+        self.http = JsonHttp(client, headers={"authorization": auth}, skew=skew, service=SERVICE)
+        self.merchant = merchant
+
+    def status(self, user: str) -> Member:
+        """The member whose email, member id, phone or primary key is ``user``."""
+        data = self._call("GET", "status", params={"user": user, "merchant": self.merchant})
+        return _member(data)
+
+    def suggestions(self, query: str) -> list[Member]:
+        data = self._call(
+            "GET", "suggestions", params={"query": query, "merchant": self.merchant}
+        )
+        raw = data.get("suggestions")
+        if not isinstance(raw, list):
+            raise InvalidResponse(f"{SERVICE} sent suggestions of the wrong shape.")
+        return [_member(item) for item in raw]
+
+    def register(self, form: MemberForm) -> Member:
+        body = form.to_api()
+        body.pop("id", None)
+        data = self._call("POST", "register", body=body)
+        return _member(data.get("customer"))
+
+    def change(self, form: MemberForm) -> Member:
+        if form.id is None:
+            raise ValueError("a change needs the member's id")
+        data = self._call("POST", "change", body=form.to_api())
+        return _member(data.get("customer"))
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> Mapping[str, Any]:
+        status, data = self.http.call(method, path, body=body, params=params)
+        if status == 400:
+            raise _validation_error(data)
+        if not isinstance(data, Mapping):
+            raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.")
+        return data
+
+
+def _member(raw: Any) -> Member:
+    if not isinstance(raw, Mapping):
+        raise InvalidResponse(f"{SERVICE} sent a member of the wrong shape.")
+    try:
+        return Member.from_api(raw)
+    except (DomainError, ValueError, TypeError) as exc:
+        raise InvalidResponse(
+            f"{SERVICE} sent a member of the wrong shape.", detail=str(exc)
+        ) from None
+
+
+def _validation_error(data: Any) -> ApiValidationError:
+    """``{"detail": ..., "errors": [{"field": "message"}]}`` (or ``validation_errors``)."""
+    fields: dict[str, str] = {}
+    message = "The membership service refused the form."
+    if isinstance(data, Mapping):
+        detail = data.get("detail")
+        if isinstance(detail, str) and detail:
+            message = detail
+        for key in ("errors", "validation_errors"):
+            errors = data.get(key)
+            entries = errors if isinstance(errors, list) else [errors]
+            for entry in entries:
+                if isinstance(entry, Mapping):
+                    for k, v in entry.items():
+                        text = v[0] if isinstance(v, list) and v else v
+                        fields[str(k)] = str(text)
+    return ApiValidationError(message, field_errors=fields, status=400)
