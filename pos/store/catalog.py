@@ -1,0 +1,86 @@
+"""The catalog pulled from the stamp service: stamp cards, their stamp master data, merchants.
+Kept locally so the terminal can stamp and validate codes offline."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+
+from pos.domain.models import Merchant, StampCard, StampMaster
+from pos.store.db import Database
+
+
+class Catalog:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def save_cards(self, cards: Iterable[tuple[StampCard, int | None]]) -> None:
+        """Upsert stamp cards with their vvd.bz card index (None when unknown)."""
+        now = time.time()
+        with self.db.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO stamp_cards VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (stamp_card_id) DO UPDATE SET card_idx = excluded.card_idx, "
+                "name = excluded.name, stamp_type = excluded.stamp_type, "
+                "stamp_count = excluded.stamp_count, body = excluded.body, "
+                "refreshed_at = excluded.refreshed_at",
+                [
+                    (c.stamp_card_id, idx, c.name, c.stamp_type.value, c.stamp_count,
+                     json.dumps(c.to_api()), now)
+                    for c, idx in cards
+                ],
+            )
+
+    def save_stamp_masters(self, stamp_card_id: str, masters: Iterable[StampMaster]) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM stamp_masters WHERE stamp_card_id = ?", (stamp_card_id,))
+            conn.executemany(
+                "INSERT OR REPLACE INTO stamp_masters VALUES (?, ?, ?, ?, ?)",
+                [(m.stamp_id, stamp_card_id, m.stamp_value, m.stamp_state, json.dumps(m.to_api()))
+                 for m in masters],
+            )
+
+    def save_merchants(self, merchants: Iterable[Merchant]) -> None:
+        with self.db.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO merchants VALUES (?, ?, ?)",
+                [(m.merchant_id, m.merchant_name, json.dumps(m.to_api())) for m in merchants],
+            )
+
+    def card(self, stamp_card_id: str) -> StampCard | None:
+        row = self.db.one("SELECT body FROM stamp_cards WHERE stamp_card_id = ?", (stamp_card_id,))
+        return None if row is None else StampCard.from_api(json.loads(row["body"]))
+
+    def card_idx(self, stamp_card_id: str) -> int | None:
+        value = self.db.scalar(
+            "SELECT card_idx FROM stamp_cards WHERE stamp_card_id = ?", (stamp_card_id,)
+        )
+        return None if value is None else int(value)
+
+    def cards(self) -> list[StampCard]:
+        rows = self.db.query("SELECT body FROM stamp_cards ORDER BY name")
+        return [StampCard.from_api(json.loads(r["body"])) for r in rows]
+
+    def stamp_masters(self, stamp_card_id: str) -> list[StampMaster]:
+        rows = self.db.query(
+            "SELECT body FROM stamp_masters WHERE stamp_card_id = ? ORDER BY stamp_id",
+            (stamp_card_id,),
+        )
+        return [StampMaster.from_api(json.loads(r["body"])) for r in rows]
+
+    def default_stamp_value(self, stamp_card_id: str) -> str | None:
+        """The stampValue a STAMP event on this card carries: its first active stamp."""
+        return self.db.scalar(
+            "SELECT stamp_value FROM stamp_masters WHERE stamp_card_id = ? "
+            "AND stamp_state = 'ACTIVE' ORDER BY stamp_id LIMIT 1", (stamp_card_id,),
+        )
+
+    def card_for_stamp_value(self, stamp_value: str) -> str | None:
+        return self.db.scalar(
+            "SELECT stamp_card_id FROM stamp_masters WHERE stamp_value = ?", (stamp_value,)
+        )
+
+    def merchants(self) -> list[Merchant]:
+        rows = self.db.query("SELECT body FROM merchants ORDER BY merchant_name")
+        return [Merchant.from_api(json.loads(r["body"])) for r in rows]

@@ -1,0 +1,138 @@
+"""Opening the local database: WAL, synchronous=FULL, versioned migrations, error mapping.
+
+One :class:`Database` per thread that writes (the GUI's service thread, the sync engine);
+SQLite's own locking arbitrates between them and between processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from pos.store.errors import SchemaTooNew, StoreError, translate
+from pos.store.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 5000
+
+
+class Database:
+    """A connection to the terminal's SQLite file, migrated to the current schema."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        with self.errors_translated():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+            self.conn = conn
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit is on disk before it returns, so a recorded event survives a
+            # power cut. WAL makes that cheap (one fsync of the log per commit).
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self.db = sqlite_utils.Database(conn)
+            self._migrate()
+
+    # ---- schema -------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise SchemaTooNew(
+                f"The database {self.path} was written by a newer Stamp POS "
+                f"(schema {current}, this version knows {len(MIGRATIONS)}). Update Stamp POS."
+            )
+        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            log.info("migrating %s to schema version %d", self.path, number)
+            # executescript() commits first, so run the statements one by one inside BEGIN.
+            with self.transaction():
+                for statement in _statements(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    # ---- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception. Nests as a no-op."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield self.conn
+                return
+            with self.errors_translated():
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    self.conn.execute("COMMIT")
+
+    @contextmanager
+    def errors_translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            mapped = translate(exc)
+            if mapped is None:
+                raise
+            log.warning("database %s: %s", self.path, exc)
+            raise mapped from exc
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        with self._lock, self.errors_translated():
+            return list(self.db.query(sql, params))
+
+    def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        with self._lock, self.errors_translated():
+            row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        with self._lock, self.errors_translated():
+            return self.conn.execute(sql, params)
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        raise StoreError(f"incomplete statement in migration: {buffer.strip()[:80]}")
