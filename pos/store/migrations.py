@@ -109,6 +109,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX outbox_card ON outbox (card_instance_id, seq);
     CREATE INDEX outbox_batch ON outbox (batch_id) WHERE batch_id IS NOT NULL;
 
+    -- Rewards earned offline carry a local id until the server names them; the sync engine
+    -- then rewrites pending REDEEM/REMOVE_REWARD events to the server's id.
+    CREATE TABLE local_rewards (
+        local_id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        card_instance_id TEXT NOT NULL,
+        reward_id TEXT NOT NULL,
+        server_id TEXT
+    ) STRICT;
+    CREATE INDEX local_rewards_event ON local_rewards (event_id);
+
     CREATE TABLE member_queue (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         kind TEXT NOT NULL CHECK (kind IN ('register', 'change')),

@@ -1,0 +1,31 @@
+"""What every use case needs: the store, the settings, the clock and the sync wake-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from pos.config import Config
+from pos.domain.rules import StampPolicy
+from pos.domain.timestamps import utc_now
+from pos.store import Store
+
+
+def _no_wake() -> None:
+    return None
+
+
+@dataclass
+class Context:
+    store: Store
+    config: Config
+    clock: Callable[[], datetime] = utc_now
+    #: Called after every commit that queues work for the server (wakes the sync engine).
+    wake: Callable[[], None] = field(default=_no_wake)
+
+    def policy(self, stamp_card_id: str | None) -> StampPolicy:
+        return StampPolicy(
+            min_stamp_interval=timedelta(seconds=self.config.min_stamp_interval),
+            reward_validity=timedelta(days=self.config.reward_validity_days),
+        )

@@ -1,0 +1,196 @@
+"""Adding stamps, undoing one, redeeming and removing rewards.
+
+Each use case runs in ONE transaction: it applies the stamping rules to the card's local state
+(optimistically, marked unconfirmed), appends the events to the outbox, writes the audit entry,
+and commits with synchronous=FULL before returning. Then it wakes the sync engine.
+
+A card this terminal has never seen can still be stamped: the payload names it, the events go
+out, and the server decides. Rewards earned offline get a ``local-`` id that the sync engine
+replaces with the server's once the stamp that earned them is accepted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pos.domain.models import (
+    CardInstance,
+    Event,
+    EventType,
+    InstanceStatus,
+    RewardInstance,
+    StampCard,
+)
+from pos.domain.rules import apply_event
+from pos.services.context import Context
+from pos.services.errors import InvalidInput, NeedsManager, NotFound
+
+MAX_STAMPS_AT_ONCE = 50
+DAY_MS = 86_400_000
+
+
+@dataclass(frozen=True, slots=True)
+class StampResult:
+    card: CardInstance
+    stamp_card: StampCard | None
+    event_ids: tuple[str, ...]
+    earned: tuple[RewardInstance, ...] = ()
+    flagged: bool = False
+    confirmed: bool = False
+
+
+def new_event_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _local_reward_id() -> str:
+    return f"local-{uuid.uuid4()}"
+
+
+def add_stamps(
+    ctx: Context, card_instance_id: str, count: int = 1, *, stamp_value: str | None = None,
+    action: str = "stamp",
+) -> StampResult:
+    """Record ``count`` STAMP events on the card, 1 ms apart so each stays distinguishable."""
+    if not 1 <= count <= MAX_STAMPS_AT_ONCE:
+        raise InvalidInput({"count": f"Add between 1 and {MAX_STAMPS_AT_ONCE} stamps at a time."})
+    return _record(ctx, card_instance_id, EventType.STAMP, count, stamp_value=stamp_value,
+                   action=action)
+
+
+def redeem(ctx: Context, card_instance_id: str, reward_instance_id: str) -> StampResult:
+    return _record(ctx, card_instance_id, EventType.REDEEM, 1,
+                   reward_instance_id=reward_instance_id, action="redeem")
+
+
+def remove_reward(
+    ctx: Context, card_instance_id: str, reward_instance_id: str, *, manager_ok: bool = False
+) -> StampResult:
+    if not manager_ok:
+        raise NeedsManager("Removing a reward needs the manager PIN.")
+    return _record(ctx, card_instance_id, EventType.REMOVE_REWARD, 1,
+                   reward_instance_id=reward_instance_id, action="remove_reward")
+
+
+def undo_last_stamp(
+    ctx: Context, card_instance_id: str, *, manager_ok: bool = False
+) -> StampResult:
+    """REMOVE_STAMP for the latest stamp this terminal added to the card. Within the undo
+    window a cashier may do it; after it, or for a stamp added elsewhere, the manager."""
+    last = last_undoable_stamp(ctx, card_instance_id)
+    if not manager_ok:
+        if last is None:
+            raise NeedsManager(
+                "No stamp from this counter to undo on this card. Removing other stamps needs "
+                "the manager PIN."
+            )
+        age = ctx.clock() - last
+        if age > timedelta(seconds=ctx.config.undo_window):
+            raise NeedsManager(
+                f"The last stamp was added {int(age.total_seconds() // 60)} minutes ago; "
+                "undoing it now needs the manager PIN."
+            )
+    return _record(ctx, card_instance_id, EventType.REMOVE_STAMP, 1, action="undo_stamp")
+
+
+def last_undoable_stamp(ctx: Context, card_instance_id: str) -> datetime | None:
+    """Time of the latest STAMP from this terminal not already cancelled by a REMOVE_STAMP."""
+    cancels = 0
+    for ev in reversed(ctx.store.outbox.for_card(card_instance_id)):
+        if ev.state == "rejected":
+            continue
+        if ev.event_type is EventType.REMOVE_STAMP:
+            cancels += 1
+        elif ev.event_type is EventType.STAMP:
+            if cancels == 0:
+                return ev.to_event().event_time
+            cancels -= 1
+    return None
+
+
+def _record(
+    ctx: Context, card_instance_id: str, event_type: EventType, count: int, *,
+    stamp_value: str | None = None, reward_instance_id: str | None = None, action: str,
+) -> StampResult:
+    store = ctx.store
+    now = ctx.clock()
+    with store.db.transaction():
+        known = store.cards.get(card_instance_id)
+        card = known[0] if known else _unseen_card(card_instance_id, now)
+        stamp_card = store.catalog.card(card.stamp_card_id) if known else None
+        if stamp_card is None and event_type is not EventType.STAMP:
+            raise NotFound(
+                "This card is not known on this terminal yet, so only stamps can be added. "
+                "Connect to the network to load it."
+            )
+        if event_type is EventType.STAMP and stamp_value is None and stamp_card is not None:
+            stamp_value = store.catalog.default_stamp_value(stamp_card.stamp_card_id)
+        policy = ctx.policy(card.stamp_card_id)
+        last_ms = store.outbox.last_event_time_ms(card_instance_id)
+        moment = now
+        events: list[Event] = []
+        earned: list[tuple[str, RewardInstance]] = []
+        for _ in range(count):
+            if last_ms is not None and moment.timestamp() * 1000 <= last_ms:
+                moment = datetime.fromtimestamp((last_ms + 1) / 1000, tz=now.tzinfo)
+            event = Event(
+                card_instance_id=card_instance_id, event_type=event_type, event_time=moment,
+                stamp_value=stamp_value, reward_instance_id=reward_instance_id,
+                event_id=new_event_id(),
+            )
+            if stamp_card is not None:
+                outcome = apply_event(card, event, stamp_card, policy, _local_reward_id)
+                card = outcome.card
+                earned.extend((event.event_id or "", r) for r in outcome.earned)
+            else:
+                card = card.with_(current_stamps=card.current_stamps + 1,
+                                  total_stamps=card.total_stamps + 1, update_time=moment,
+                                  last_stamp_time=moment)
+            events.append(event)
+            last_ms = int(moment.timestamp() * 1000)
+            moment = moment + timedelta(milliseconds=1)
+        flagged = event_type is EventType.STAMP and _over_velocity(ctx, card_instance_id, count)
+        for event in events:
+            store.outbox.add(event, flagged=flagged)
+        store.db.conn.executemany(
+            "INSERT INTO local_rewards VALUES (?, ?, ?, ?, NULL)",
+            [(r.reward_instance_id, eid, card_instance_id, r.reward.reward_id)
+             for eid, r in earned],
+        )
+        store.cards.save_local(card)
+        event_ids = tuple(e.event_id or "" for e in events)
+        store.journal.audit(
+            action, terminal_id=ctx.config.terminal_id, card_instance_id=card_instance_id,
+            event_ids=event_ids,
+            detail={"count": count, "reward_instance_id": reward_instance_id} if count > 1
+            or reward_instance_id else None,
+        )
+        if flagged:
+            store.journal.notify(
+                "velocity",
+                f"Card {card_instance_id[:8]} received more than {ctx.config.velocity_limit} "
+                "stamps within a day. Please check it.",
+                ref=card_instance_id,
+            )
+    ctx.wake()
+    return StampResult(card=card, stamp_card=stamp_card, event_ids=event_ids,
+                       earned=tuple(r for _, r in earned), flagged=flagged)
+
+
+def _unseen_card(card_instance_id: str, now: datetime) -> CardInstance:
+    return CardInstance(
+        card_instance_id=card_instance_id, stamp_card_id="", current_stamps=0, total_stamps=0,
+        issue_date=now, expiration_date=None, status=InstanceStatus.ACTIVE,
+    )
+
+
+def _over_velocity(ctx: Context, card_instance_id: str, adding: int) -> bool:
+    since = int(ctx.clock().timestamp() * 1000) - DAY_MS
+    recent = ctx.store.db.scalar(
+        "SELECT COUNT(*) FROM outbox WHERE card_instance_id = ? AND event_type = 'STAMP' "
+        "AND event_time_ms >= ? AND state != 'rejected'", (card_instance_id, since),
+    )
+    return int(recent) + adding > ctx.config.velocity_limit
+

@@ -1,0 +1,52 @@
+"""What the status bar and ``stamp-pos status`` show: queue counts, last sync, backend."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pos.services.context import Context
+
+#: Journal meta keys written by the sync engine.
+META_LAST_SYNC = "last_sync"
+META_ONLINE = "online"
+META_AUTH_REFUSED = "auth_refused"
+META_CLOCK_OFFSET = "clock_offset_seconds"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    events: dict[str, int]
+    members_pending: int
+    issues_pending: int
+    open_notices: int
+    last_sync: str | None
+    online: bool | None
+    auth_refused: bool
+    clock_offset_seconds: float | None
+    backend: str
+    database: str
+
+    @property
+    def waiting(self) -> int:
+        return self.events["pending"] + self.events["in_flight"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "waiting": self.waiting}
+
+
+def status(ctx: Context) -> Status:
+    store = ctx.store
+    journal = store.journal
+    return Status(
+        events=store.outbox.counts(),
+        members_pending=store.member_queue.count("pending"),
+        issues_pending=store.issue_queue.count("pending"),
+        open_notices=len(journal.notices(open_only=True)),
+        last_sync=journal.meta(META_LAST_SYNC),
+        online=journal.meta(META_ONLINE),
+        auth_refused=bool(journal.meta(META_AUTH_REFUSED, False)),
+        clock_offset_seconds=journal.meta(META_CLOCK_OFFSET),
+        backend=ctx.config.fintiv_base_url,
+        database=str(store.path),
+    )

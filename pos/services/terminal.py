@@ -1,0 +1,115 @@
+"""The facade the UI and the CLI call: one object, the use cases as methods.
+
+It owns nothing but a :class:`Context`; each method delegates to the module that holds the use
+case, so this file stays a table of contents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from pos import config as config_module
+from pos.config import Config
+from pos.domain.members import Member
+from pos.domain.models import StampCard
+from pos.domain.timestamps import utc_now
+from pos.services import history, identify, issuing, membership, stamping
+from pos.services import status as status_module
+from pos.services.context import Context
+from pos.services.identify import Customer
+from pos.services.status import Status
+from pos.store import Store
+from pos.store.journal import Notice
+
+
+class Terminal:
+    def __init__(
+        self, store: Store, config: Config, *, clock: Callable[[], datetime] = utc_now,
+        wake: Callable[[], None] | None = None,
+    ) -> None:
+        self.ctx = Context(store=store, config=config, clock=clock)
+        if wake is not None:
+            self.ctx.wake = wake
+
+    @classmethod
+    def open(cls, config: Config | None = None, **kwargs: Any) -> Terminal:
+        """Open the terminal's database at its configured place."""
+        cfg = config or config_module.load()
+        return cls(Store(config_module.database_path()), cfg, **kwargs)
+
+    @property
+    def store(self) -> Store:
+        return self.ctx.store
+
+    @property
+    def config(self) -> Config:
+        return self.ctx.config
+
+    def set_wake(self, wake: Callable[[], None]) -> None:
+        self.ctx.wake = wake
+
+    # identify
+    def identify(self, payload: str | bytes, *, nfc_uid: bool = False) -> Customer:
+        return identify.identify(self.ctx, payload, nfc_uid=nfc_uid)
+
+    def customer_for_member(self, local_id: int) -> Customer:
+        return identify.customer_for_member(self.ctx, local_id)
+
+    def customer_for_card(self, card_instance_id: str) -> Customer:
+        return identify.customer_for_card(self.ctx, card_instance_id)
+
+    def search_members(self, text: str, limit: int = 10) -> list[tuple[int, Member, bool]]:
+        return membership.search_members(self.ctx, text, limit)
+
+    # stamping
+    def add_stamps(self, card_instance_id: str, count: int = 1) -> stamping.StampResult:
+        return stamping.add_stamps(self.ctx, card_instance_id, count)
+
+    def undo_last_stamp(self, card_instance_id: str, *, manager_ok: bool = False
+                        ) -> stamping.StampResult:
+        return stamping.undo_last_stamp(self.ctx, card_instance_id, manager_ok=manager_ok)
+
+    def redeem(self, card_instance_id: str, reward_instance_id: str) -> stamping.StampResult:
+        return stamping.redeem(self.ctx, card_instance_id, reward_instance_id)
+
+    def remove_reward(self, card_instance_id: str, reward_instance_id: str, *,
+                      manager_ok: bool = False) -> stamping.StampResult:
+        return stamping.remove_reward(self.ctx, card_instance_id, reward_instance_id,
+                                      manager_ok=manager_ok)
+
+    # members
+    def register_member(self, fields: dict[str, Any]) -> membership.QueuedMember:
+        return membership.register_member(self.ctx, fields)
+
+    def change_member(self, local_id: int, fields: dict[str, Any]) -> membership.QueuedMember:
+        return membership.change_member(self.ctx, local_id, fields)
+
+    def member_errors(self, local_id: int) -> dict[str, str]:
+        return membership.member_errors(self.ctx, local_id)
+
+    # issuing
+    def catalog(self) -> list[StampCard]:
+        return self.store.catalog.cards()
+
+    def issue_card(self, stamp_card_id: str, start: date, end: date, *,
+                   member_local_id: int | None = None) -> issuing.IssueTicket:
+        return issuing.issue_card(self.ctx, stamp_card_id, start, end,
+                                  member_local_id=member_local_id)
+
+    def issue_ticket(self, ticket_id: int) -> issuing.IssueTicket:
+        return issuing.ticket(self.ctx, ticket_id)
+
+    # history, status, notices
+    def local_history(self, card_instance_id: str) -> list[Any]:
+        return history.local_history(self.ctx, card_instance_id)
+
+    def status(self) -> Status:
+        return status_module.status(self.ctx)
+
+    def notices(self, *, open_only: bool = True) -> list[Notice]:
+        return self.store.journal.notices(open_only=open_only)
+
+    def acknowledge(self, notice_id: int) -> None:
+        self.store.journal.acknowledge(notice_id)
