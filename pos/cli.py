@@ -40,20 +40,26 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stamp-pos {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     wanted = next((a for a in argv if not a.startswith("-")), None)
-    loaded: set[str] = set()
+    if wanted in COMMAND_MODULES:
+        modules = [COMMAND_MODULES[wanted]]
+    elif wanted is None:
+        modules = list(dict.fromkeys(COMMAND_MODULES.values()))
+    else:
+        modules = []
+    for module_name in modules:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not module_name.startswith(exc.name):
+                raise
+            continue  # not built yet: its commands get the placeholder below
+        module.register(sub)
     for name, module_name in COMMAND_MODULES.items():
-        # Import only the module of the command asked for; list the rest as names.
-        if wanted in (None, name) and module_name not in loaded:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name is None or not module_name.startswith(exc.name):
-                    raise
-                _not_yet(sub, name)
-                continue
-            module.register(sub)
-            loaded.add(module_name)
-        elif module_name not in loaded and name not in sub.choices:
+        if name in sub.choices:
+            continue
+        if module_name in modules:
+            _not_yet(sub, name)
+        else:
             sub.add_parser(name, help=f"(see stamp-pos {name} --help)")
     return parser
 
