@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -50,3 +51,18 @@ def generate_demo_video(
         raise ValueError("the demo video needs at least one payload")
     frames = demo_frames(payloads, seconds_per_code, gap_seconds, fps, size)
     return write_video(path, frames, fps)
+
+
+def ensure_demo_video(directory: str | Path, payloads: Sequence[str | bytes]) -> Path:
+    """The demo video for ``payloads`` in ``directory``, generated once and then reused."""
+    digest = hashlib.sha256()
+    for payload in payloads:
+        digest.update(payload.encode() if isinstance(payload, str) else payload)
+        digest.update(b"\0")
+    path = Path(directory) / f"demo-cards-{digest.hexdigest()[:12]}.avi"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial.avi")
+        generate_demo_video(partial, payloads)
+        partial.replace(path)
+    return path
