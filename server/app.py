@@ -1,0 +1,72 @@
+"""The ASGI application: ``create_app(config)`` builds a fresh service on its own database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from server.config import ServerConfig
+from server.control_api import ControlApi
+from server.errors import ServerError
+from server.fault_middleware import FaultMiddleware
+from server.fintiv_api import FintivApi
+from server.membership_api import MembershipApi
+from server.openapi import openapi_document
+from server.services import Services
+from server.vvd_api import VvdApi
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: ServerConfig) -> Starlette:
+    services = Services.open(config)
+    spec = openapi_document(config)
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(spec)
+
+    routes = [
+        *FintivApi(services).routes(),
+        *MembershipApi(services).routes(),
+        *VvdApi(services).routes(),
+        *ControlApi(services).routes(),
+        Route("/openapi.json", openapi, methods=["GET"]),
+    ]
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(FaultMiddleware, injector=services.faults)],
+        exception_handlers={ServerError: _server_error, Exception: _bug, 404: _not_found},
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ServerError)
+    return JSONResponse(exc.body(), status_code=exc.status)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"result": {"code": 40401, "message": "endpoint.not.found"},
+                         "detail": "Not found."}, status_code=404)
+
+
+async def _bug(request: Request, exc: Exception) -> Response:
+    log.error("Unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse({"result": {"code": 50000, "message": "server.error",
+                                    "description": "The stamp service failed; try again."}},
+                        status_code=500)

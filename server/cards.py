@@ -1,0 +1,211 @@
+"""Card instances, reward instances and the event log in SQLite.
+
+A card instance is loaded with all its reward instances, so :func:`pos.domain.rules.apply_event`
+sees the whole card; the service saves what the rules changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from pos.domain.models import CardInstance, Event, EventType, InstanceStatus, RewardInstance
+from pos.domain.timestamps import format_timestamp, parse_timestamp
+from server.catalog import Catalog
+
+_CARD_COLUMNS = (
+    "card_instance_id, stamp_card_id, current_stamps, total_stamps, issue_date,"
+    " expiration_date, status, update_time, last_stamp_time, member_id, sequence, usage"
+)
+
+
+def ts(moment: datetime | None) -> str | None:
+    """A stored time: the Fintiv format in UTC."""
+    return None if moment is None else format_timestamp(moment.astimezone(UTC))
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> datetime:
+    return parse_timestamp(text)
+
+
+def dt(text: str | None) -> datetime | None:
+    return None if text is None else _parse(text)
+
+
+def epoch_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A card instance with the service's own columns beside the API object."""
+
+    card: CardInstance
+    member_id: int | None
+    sequence: int | None
+    usage: int
+
+
+class Cards:
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    # ---- card instances ---------------------------------------------------------------
+
+    def load(self, conn: sqlite3.Connection, card_instance_id: str) -> CardRow | None:
+        row = conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM card_instances WHERE card_instance_id = ?",
+            (card_instance_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        rewards = self._rewards(conn, "card_instance_id = ?", (card_instance_id,))
+        return self._row(row, rewards.get(card_instance_id, ()))
+
+    def select(
+        self, conn: sqlite3.Connection, *, member_id: int | None = None,
+        card_instance_id: str | None = None,
+    ) -> list[CardRow]:
+        where, args = _filters(member_id, card_instance_id)
+        rows = conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM card_instances {where} ORDER BY rowid", args
+        ).fetchall()
+        sub = f"card_instance_id IN (SELECT card_instance_id FROM card_instances {where})"
+        rewards = self._rewards(conn, sub, args)
+        return [self._row(r, rewards.get(r[0], ())) for r in rows]
+
+    def insert(
+        self, conn: sqlite3.Connection, card: CardInstance, member_id: int | None = None
+    ) -> None:
+        insert_card(conn, card, member_id)
+
+    def save(self, conn: sqlite3.Connection, card: CardInstance, usage_delta: int = 0) -> None:
+        conn.execute(
+            "UPDATE card_instances SET current_stamps=?, total_stamps=?, status=?,"
+            " update_time=?, last_stamp_time=?, usage=usage+? WHERE card_instance_id=?",
+            (card.current_stamps, card.total_stamps, card.status.value, ts(card.update_time),
+             ts(card.last_stamp_time), usage_delta, card.card_instance_id),
+        )
+
+    def set_sequence(self, conn: sqlite3.Connection, card_instance_id: str, seq: int) -> bool:
+        cur = conn.execute(
+            "UPDATE card_instances SET sequence=? WHERE card_instance_id=?",
+            (seq, card_instance_id),
+        )
+        return cur.rowcount > 0
+
+    # ---- reward instances -------------------------------------------------------------
+
+    def insert_rewards(self, conn: sqlite3.Connection, rewards: Iterable[RewardInstance]) -> None:
+        insert_rewards(conn, rewards)
+
+    def set_reward_status(
+        self, conn: sqlite3.Connection, reward_instance_id: str, status: InstanceStatus
+    ) -> None:
+        conn.execute(
+            "UPDATE reward_instances SET status=? WHERE reward_instance_id=?",
+            (status.value, reward_instance_id),
+        )
+
+    def _rewards(
+        self, conn: sqlite3.Connection, where: str, args: tuple[object, ...]
+    ) -> dict[str, tuple[RewardInstance, ...]]:
+        out: dict[str, list[RewardInstance]] = {}
+        for rid, cid, reward_id, status, rewarded, expires in conn.execute(
+            "SELECT reward_instance_id, card_instance_id, reward_id, status, rewarded_time,"
+            f" reward_expiration_date FROM reward_instances WHERE {where} ORDER BY rowid",
+            args,
+        ):
+            rewarded_time = dt(rewarded)
+            assert rewarded_time is not None
+            out.setdefault(cid, []).append(RewardInstance(
+                reward_instance_id=rid, card_instance_id=cid, status=InstanceStatus(status),
+                rewarded_time=rewarded_time, reward=self._catalog.reward(reward_id),
+                reward_expiration_date=dt(expires),
+            ))
+        return {k: tuple(v) for k, v in out.items()}
+
+    # ---- events -----------------------------------------------------------------------
+
+    def add_event(self, conn: sqlite3.Connection, event: Event) -> None:
+        insert_event(conn, event)
+
+    def history(self, conn: sqlite3.Connection, card_instance_id: str) -> list[Event]:
+        """Events of one card instance, newest first."""
+        rows = conn.execute(
+            "SELECT event_time, event_type, stamp_id, stamp_value, reward_instance_id"
+            " FROM events WHERE card_instance_id = ? ORDER BY event_ms DESC, seq DESC",
+            (card_instance_id,),
+        ).fetchall()
+        out = []
+        for time, kind, stamp_id, value, reward_instance_id in rows:
+            moment = dt(time)
+            assert moment is not None
+            out.append(Event(
+                card_instance_id=card_instance_id, event_type=EventType(kind),
+                event_time=moment, stamp_id=stamp_id, stamp_value=value,
+                reward_instance_id=reward_instance_id,
+            ))
+        return out
+
+    # ---- rows -------------------------------------------------------------------------
+
+    def _row(self, row: tuple, rewards: tuple[RewardInstance, ...]) -> CardRow:
+        (cid, card_id, current, total, issued, expires, status, updated, last,
+         member_id, sequence, usage) = row
+        issue_date = dt(issued)
+        assert issue_date is not None
+        card = CardInstance(
+            card_instance_id=cid, stamp_card_id=card_id, current_stamps=current,
+            total_stamps=total, issue_date=issue_date, expiration_date=dt(expires),
+            status=InstanceStatus(status), update_time=dt(updated), rewards=rewards,
+            last_stamp_time=dt(last),
+        )
+        return CardRow(card=card, member_id=member_id, sequence=sequence, usage=usage)
+
+
+def _filters(
+    member_id: int | None, card_instance_id: str | None
+) -> tuple[str, tuple[object, ...]]:
+    clauses: list[str] = []
+    args: list[object] = []
+    if member_id is not None:
+        clauses.append("member_id = ?")
+        args.append(member_id)
+    if card_instance_id is not None:
+        clauses.append("card_instance_id = ?")
+        args.append(card_instance_id)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
+
+
+def insert_card(conn: sqlite3.Connection, card: CardInstance, member_id: int | None) -> None:
+    conn.execute(
+        f"INSERT INTO card_instances({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,0)",
+        (card.card_instance_id, card.stamp_card_id, card.current_stamps, card.total_stamps,
+         ts(card.issue_date), ts(card.expiration_date), card.status.value,
+         ts(card.update_time), ts(card.last_stamp_time), member_id, None),
+    )
+    insert_rewards(conn, card.rewards)
+
+
+def insert_rewards(conn: sqlite3.Connection, rewards: Iterable[RewardInstance]) -> None:
+    conn.executemany(
+        "INSERT INTO reward_instances(reward_instance_id, card_instance_id, reward_id,"
+        " status, rewarded_time, reward_expiration_date) VALUES (?,?,?,?,?,?)",
+        [(r.reward_instance_id, r.card_instance_id, r.reward.reward_id, r.status.value,
+          ts(r.rewarded_time), ts(r.reward_expiration_date)) for r in rewards],
+    )
+
+
+def insert_event(conn: sqlite3.Connection, event: Event) -> None:
+    conn.execute(
+        "INSERT INTO events(card_instance_id, event_time, event_ms, event_type, stamp_id,"
+        " stamp_value, reward_instance_id, event_id) VALUES (?,?,?,?,?,?,?,?)",
+        (event.card_instance_id, ts(event.event_time), epoch_ms(event.event_time),
+         event.event_type.value, event.stamp_id, event.stamp_value,
+         event.reward_instance_id, event.event_id),
+    )

@@ -1,0 +1,84 @@
+"""Settings of the reference stamp service, declared once with their defaults.
+
+Credentials default to the demo values of :mod:`server.demo_data`; a merchant hosting the
+service sets their own through flags or the ``STAMP_SERVER_*`` environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from server.demo_data import (
+    DEMO_API_KEY,
+    DEMO_BEARER_TOKEN,
+    DEMO_MEMBERSHIP_TOKEN,
+    DEMO_VVD_KEY,
+)
+from server.faults import Faults
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+DEFAULT_PREFIX = "/stampcard/v2/"
+
+#: environment variable -> ServerConfig field, for credentials kept out of shell history
+ENV_CREDENTIALS = {
+    "STAMP_SERVER_API_KEY": "api_key",
+    "STAMP_SERVER_BEARER": "bearer_token",
+    "STAMP_SERVER_MEMBERSHIP_TOKEN": "membership_token",
+    "STAMP_SERVER_VVD_KEY": "vvd_key",
+}
+
+
+@dataclass
+class ServerConfig:
+    #: SQLite file; None means a fresh temporary database removed when the service stops.
+    db_path: Path | None = None
+    host: str = DEFAULT_HOST
+    #: 0 picks a free ephemeral port.
+    port: int = DEFAULT_PORT
+    #: base path of the Fintiv API, e.g. ``/stampcard/v2/`` or ``/stamp/v2/``
+    prefix: str = DEFAULT_PREFIX
+    #: Fintiv ``api-key`` header value
+    api_key: str = DEMO_API_KEY
+    #: Fintiv ``authorization: Bearer <token>``
+    bearer_token: str = DEMO_BEARER_TOKEN
+    #: whole Membership ``Authorization`` header value, e.g. ``Token demo-membership``
+    membership_token: str = DEMO_MEMBERSHIP_TOKEN
+    #: vvd.bz key, sent as ``Authorization: Bearer <key>``
+    vvd_key: str = DEMO_VVD_KEY
+    #: remember (api-key, eventId) and answer a resent event with its first result
+    idempotency: bool = True
+    #: a second STAMP on one card within this many seconds answers 33003; 0 is off
+    min_stamp_interval: float = 0.0
+    #: days an earned reward stays redeemable; None means forever
+    reward_validity_days: int | None = 30
+    #: seed the demo catalog, merchants, members and card instances into an empty database
+    demo_data: bool = False
+    #: SQLite ``synchronous`` pragma: FULL survives power loss, NORMAL (WAL) only crashes
+    sqlite_synchronous: str = "NORMAL"
+    faults: Faults = field(default_factory=Faults)
+
+    def __post_init__(self) -> None:
+        self.prefix = "/" + self.prefix.strip("/") + "/"
+        if self.db_path is not None:
+            self.db_path = Path(self.db_path)
+
+    @property
+    def min_interval(self) -> timedelta:
+        return timedelta(seconds=self.min_stamp_interval)
+
+    @property
+    def reward_validity(self) -> timedelta | None:
+        days = self.reward_validity_days
+        return None if days is None else timedelta(days=days)
+
+    def credentials_from_env(self, environ: dict[str, str] | None = None) -> None:
+        """Take each credential from its ``STAMP_SERVER_*`` variable when set."""
+        env = os.environ if environ is None else environ
+        for var, attr in ENV_CREDENTIALS.items():
+            value = env.get(var)
+            if value:
+                setattr(self, attr, value)

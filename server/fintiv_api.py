@@ -1,0 +1,324 @@
+"""The Fintiv Digital Stamp API v2 endpoints, all ``POST <prefix><name>``.
+
+Business refusals answer HTTP 200 with ``{"result": {"code": N, "message": key}}``; bad
+credentials 401, malformed bodies 400, other methods 405, each with that same envelope.
+Extensions to the document (see docs/server.md): ``memberId`` and ``cardInstanceId`` filters,
+``cardIdx`` in catalog entries, ``cardInstance`` in the addCard answer, ``eventId`` on
+reportStampEvent.
+"""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from pos.domain.errors import CardNotActive, RuleViolation, UnknownCardInstance
+from pos.domain.models import CardInstance, InstanceStatus
+from pos.domain.timestamps import utc_now
+from server import errors
+from server.errors import FintivError
+from server.geo import distance_km
+from server.request_fields import (
+    ALL_METHODS,
+    BodyError,
+    FieldError,
+    json_object,
+    opt_int,
+    opt_list,
+    opt_number,
+    opt_str,
+    req_str,
+)
+from server.services import Services
+from server.views import card_view, reward_view
+
+MAX_BATCH = 1000
+OK: dict[str, Any] = {"result": {"code": 0}}
+Handler = Callable[[dict[str, Any], str], dict[str, Any]]
+
+ENDPOINTS = (
+    "addCard", "getCards", "getCatalog", "getEventHistory", "getMerchants", "getRewards",
+    "getCouponDetail", "getStamps", "removeCard", "reportStampEvent", "reportMultiStampEvents",
+    "updateCardSequences",
+)
+
+
+def _refusal(violation: RuleViolation) -> dict[str, Any]:
+    return {"result": {"code": violation.code, "message": violation.key,
+                       "description": str(violation)}}
+
+
+def _unknown_card() -> dict[str, Any]:
+    return _refusal(UnknownCardInstance("This card is not known to the stamp service."))
+
+
+def _unknown_stamp_card() -> dict[str, Any]:
+    return {"result": {"code": errors.UNKNOWN_STAMP_CARD, "message": "stamp.card.unknown",
+                       "description": "No stamp card with this stampCardId."}}
+
+
+def _location(body: dict[str, Any], lat_key: str = "latitude") -> tuple[
+    float | None, float | None, float | None
+]:
+    lat = opt_number(body, lat_key, lo=-90, hi=90)
+    if lat is None and lat_key == "latitude":
+        lat = opt_number(body, "Latitude", lo=-90, hi=90)
+    lon = opt_number(body, "longitude", lo=-180, hi=180)
+    radius = opt_number(body, "radius", lo=0)
+    return lat, lon, radius
+
+
+class FintivApi:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+        self.handlers: dict[str, Handler] = {
+            "addCard": self.add_card,
+            "getCards": self.get_cards,
+            "getCatalog": self.get_catalog,
+            "getEventHistory": self.get_event_history,
+            "getMerchants": self.get_merchants,
+            "getRewards": self.get_rewards,
+            "getCouponDetail": self.get_rewards,
+            "getStamps": self.get_stamps,
+            "removeCard": self.remove_card,
+            "reportStampEvent": self.report_stamp_event,
+            "reportMultiStampEvents": self.report_multi_stamp_events,
+            "updateCardSequences": self.update_card_sequences,
+        }
+
+    def routes(self) -> list[Route]:
+        prefix = self.s.config.prefix
+        return [Route(prefix + name, self._endpoint(handler), methods=ALL_METHODS)
+                for name, handler in self.handlers.items()]
+
+    def _endpoint(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            if request.method != "POST":
+                raise FintivError(405, errors.METHOD_NOT_ALLOWED, "method.not.allowed",
+                                  f"Use POST, not {request.method}.")
+            api_key = self._authenticate(request)
+            try:
+                body = await json_object(request)
+            except BodyError as exc:
+                raise FintivError(400, errors.BAD_JSON, "request.malformed", str(exc)) from None
+            try:
+                answer = await run_in_threadpool(handler, body, api_key)
+            except FieldError as exc:
+                raise FintivError(400, errors.BAD_REQUEST, "request.invalid", str(exc)) from None
+            status = 400 if answer["result"]["code"] == errors.BAD_REQUEST else 200
+            return JSONResponse(answer, status_code=status)
+
+        return endpoint
+
+    def _authenticate(self, request: Request) -> str:
+        cfg = self.s.config
+        api_key = request.headers.get("api-key", "")
+        if not hmac.compare_digest(api_key.encode(), cfg.api_key.encode()):
+            raise FintivError(401, errors.API_KEY_INVALID, "auth.api.key.invalid",
+                              "The api-key header is missing or wrong.")
+        auth = request.headers.get("authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            token.strip().encode(), cfg.bearer_token.encode()
+        ):
+            raise FintivError(401, errors.BEARER_INVALID, "auth.bearer.invalid",
+                              "The authorization header must be 'Bearer <token>'.")
+        return api_key
+
+    # ---- cards --------------------------------------------------------------------------
+
+    def add_card(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        card_id = req_str(body, "stampCardId")
+        member_id = opt_int(body, "memberId")
+        entry = self.s.catalog.entry(card_id)
+        if entry is None:
+            return _unknown_stamp_card()
+        now = utc_now()
+        card = CardInstance(
+            card_instance_id=str(uuid.uuid4()), stamp_card_id=card_id, current_stamps=0,
+            total_stamps=0, issue_date=now, expiration_date=entry.card.stamp_end_date,
+            status=InstanceStatus.ACTIVE, update_time=now,
+        )
+        with self.s.db.write() as conn:
+            if member_id is not None and self.s.members.get(conn, member_id) is None:
+                raise FieldError("memberId", "no member with this id")
+            self.s.cards.insert(conn, card, member_id)
+        return {**OK, "cardInstance": card_view(card, now)}
+
+    def get_cards(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        lat, lon, radius = _location(body)
+        sort = opt_int(body, "sortType", hi=7) or 0
+        member_id = opt_int(body, "memberId")
+        cid = opt_str(body, "cardInstanceId")
+        with self.s.db.read() as conn:
+            rows = self.s.cards.select(conn, member_id=member_id, card_instance_id=cid)
+        now = utc_now()
+        listed = []
+        for row in rows:
+            entry = self.s.catalog.entry(row.card.stamp_card_id)
+            name = entry.card.merchant.merchant_name if entry and entry.card.merchant else ""
+            distance = None
+            if entry and lat is not None and lon is not None:
+                distance = min(
+                    (distance_km(lat, lon, st.latitude, st.longitude) for st in entry.stores
+                     if st.latitude is not None and st.longitude is not None),
+                    default=None,
+                )
+                if radius is not None and (distance is None or distance > radius):
+                    continue
+            listed.append((row, name, distance))
+        far = float("inf")
+        keys: dict[int, Callable[[Any], Any]] = {
+            1: lambda t: t[1].lower(), 2: lambda t: t[1].lower(),
+            3: lambda t: far if t[2] is None else t[2], 4: lambda t: -far if t[2] is None else t[2],
+            5: lambda t: t[0].usage, 6: lambda t: t[0].usage,
+            7: lambda t: (t[0].sequence is None, t[0].sequence or 0),
+        }
+        if sort in keys:
+            listed.sort(key=keys[sort], reverse=sort in (2, 4, 5))
+        return {**OK, "cards": [card_view(row.card, now) for row, _, _ in listed]}
+
+    def remove_card(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        cid = req_str(body, "cardInstanceId")
+        with self.s.db.write() as conn:
+            row = self.s.cards.load(conn, cid)
+            if row is None:
+                return _unknown_card()
+            if row.card.status is InstanceStatus.DELETED:
+                return _refusal(CardNotActive("This card was already removed."))
+            self.s.cards.save(conn, row.card.with_(status=InstanceStatus.DELETED,
+                                                   update_time=utc_now()))
+        return OK
+
+    def update_card_sequences(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        items = opt_list(body, "updateCardSeqList", lambda v: isinstance(v, dict), "objects")
+        if items is None:
+            raise FieldError("updateCardSeqList", "is required")
+        pairs = [(req_str(item, "cardInstanceId"), opt_int(item, "sequence", lo=-MAX_BATCH * 1000))
+                 for item in items]
+        if any(seq is None for _, seq in pairs):
+            raise FieldError("sequence", "is required")
+        with self.s.db.write() as conn:
+            known = {cid for cid, _ in pairs if self.s.cards.load(conn, cid) is not None}
+            if len(known) != len({cid for cid, _ in pairs}):
+                return _unknown_card()  # nothing changed: the transaction writes nothing
+            for cid, seq in pairs:
+                assert seq is not None
+                self.s.cards.set_sequence(conn, cid, seq)
+        return OK
+
+    # ---- catalog --------------------------------------------------------------------------
+
+    def get_catalog(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        lat, lon, radius = _location(body)
+        skip = opt_int(body, "skipRows") or 0
+        limit = opt_int(body, "maxResults")
+        merchant_ids = opt_list(body, "merchantIds", lambda v: isinstance(v, str), "strings")
+        card_id = opt_str(body, "stampCardId")
+        for key in ("serviceId", "serviced"):
+            opt_str(body, key)
+        out = []
+        for entry in self.s.catalog.entries():
+            card = entry.card
+            if card_id is not None and card.stamp_card_id.lower() != card_id.lower():
+                continue
+            if merchant_ids is not None and (
+                card.merchant is None
+                or card.merchant.merchant_id.lower() not in {m.lower() for m in merchant_ids}
+            ):
+                continue
+            store = entry.stores[0] if entry.stores else None
+            if lat is not None and lon is not None:
+                measured = sorted(
+                    (distance_km(lat, lon, st.latitude, st.longitude), n)
+                    for n, st in enumerate(entry.stores)
+                    if st.latitude is not None and st.longitude is not None
+                )
+                if radius is not None and (not measured or measured[0][0] > radius):
+                    continue
+                if measured:
+                    store = replace(entry.stores[measured[0][1]], distance=measured[0][0])
+            shown = card
+            if card.merchant is not None:
+                shown = replace(card, merchant=replace(card.merchant, store=store))
+            out.append({**shown.to_api(), "cardIdx": entry.idx})
+        out = out[skip:]
+        if limit is not None:
+            out = out[:limit]
+        return {**OK, "catalog": out}
+
+    def get_merchants(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        lat, lon, radius = _location(body)
+        name = opt_str(body, "merchantName")
+        search = opt_int(body, "searchType", hi=2) or 0
+        found = []
+        for merchant, stores in self.s.catalog.merchants():
+            if name and name.lower() not in merchant.merchant_name.lower():
+                continue
+            distance = None
+            if lat is not None and lon is not None:
+                distance = min(
+                    (distance_km(lat, lon, st.latitude, st.longitude) for st in stores
+                     if st.latitude is not None and st.longitude is not None),
+                    default=None,
+                )
+                if radius is not None and (distance is None or distance > radius):
+                    continue
+            found.append((merchant, distance))
+        if search == 1:
+            found.sort(key=lambda t: float("inf") if t[1] is None else t[1])
+        elif search == 2:
+            found.sort(key=lambda t: t[0].merchant_name.lower())
+        return {**OK, "merchants": [m.to_api() for m, _ in found]}
+
+    def get_stamps(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        entry = self.s.catalog.entry(req_str(body, "stampCardId"))
+        if entry is None:
+            return _unknown_stamp_card()
+        return {**OK, "stamps": [m.to_api() for m in entry.masters]}
+
+    # ---- rewards and events -------------------------------------------------------------
+
+    def get_rewards(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        cid = opt_str(body, "cardInstanceId")
+        member_id = opt_int(body, "memberId")
+        with self.s.db.read() as conn:
+            rows = self.s.cards.select(conn, member_id=member_id, card_instance_id=cid)
+        if cid is not None and not rows:
+            return _unknown_card()
+        now = utc_now()
+        rewards = [reward_view(r, now) for row in rows for r in row.card.rewards
+                   if r.is_redeemable(now)]
+        return {**OK, "rewards": rewards}
+
+    def get_event_history(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        cid = req_str(body, "cardInstanceId")
+        with self.s.db.read() as conn:
+            if self.s.cards.load(conn, cid) is None:
+                return _unknown_card()
+            events = self.s.cards.history(conn, cid)
+        return {**OK, "events": [e.to_api() for e in events]}
+
+    def report_stamp_event(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        opt_str(body, "eventId")
+        answer = self.s.stamping.report(api_key, [body])[0]
+        answer.pop("eventId", None)
+        if answer["result"]["code"] != 0:
+            return {"result": answer["result"]}
+        return answer
+
+    def report_multi_stamp_events(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+        events = body.get("events")
+        if not isinstance(events, list):
+            raise FieldError("events", "expected a list of events")
+        if len(events) > MAX_BATCH:
+            raise FieldError("events", f"at most {MAX_BATCH} events per request")
+        return {**OK, "eventResults": self.s.stamping.report(api_key, events)}

@@ -1,0 +1,144 @@
+"""vvd.bz ``POST /api/stamp/v1/create``: issue a stamp card to a customer.
+
+The stamp card is the catalog card whose ``cardIdx`` is given; the new card instance is ACTIVE
+(``activeYn`` Y) or DELETED (N, unusable: Fintiv has no inactive status), issued at ``strtYmd``
+and expiring at the end of ``endYmd`` (UTC). The answer's ``result`` is a new 16-character code;
+``https://vvd.bz/<code>`` is the customer's stamp URL. Authentication: ``Authorization: Bearer
+<key>`` (the document shows none). ``GET /api/stamp/v1/stamps/{code}`` is this service's
+extension that resolves a code to its card instance.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+import string
+import uuid
+from datetime import UTC, datetime, time
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from pos.domain.errors import ValidationError
+from pos.domain.members import StampIssueRequest, validate_issue_request
+from pos.domain.models import CardInstance, InstanceStatus
+from pos.domain.timestamps import truncate_ms
+from server.errors import VvdError
+from server.member_store import phone_key
+from server.request_fields import ALL_METHODS, BodyError, json_object
+from server.services import Services
+
+CREATE = "/api/stamp/v1/create"
+LOOKUP = "/api/stamp/v1/stamps/{code}"
+CODE_ALPHABET = string.ascii_uppercase + string.digits
+CODE_LENGTH = 16
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class VvdApi:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(CREATE, self.create, methods=ALL_METHODS),
+            Route(LOOKUP, self.lookup, methods=ALL_METHODS),
+        ]
+
+    def _check(self, request: Request, method: str) -> None:
+        auth = request.headers.get("authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            token.strip().encode(), self.s.config.vvd_key.encode()
+        ):
+            raise VvdError(401, 401, "Missing or wrong API key: send Authorization: Bearer <key>.")
+        if request.method != method:
+            raise VvdError(405, 405, f"Method {request.method} not allowed; use {method}.")
+
+    async def create(self, request: Request) -> Response:
+        self._check(request, "POST")
+        try:
+            body = await json_object(request, empty_ok=False)
+        except BodyError as exc:
+            raise VvdError(400, 400, str(exc)) from None
+        try:
+            issue = validate_issue_request(body, today=datetime.now(UTC).date())
+        except ValidationError as exc:
+            first = next(iter(exc.errors.values()))
+            raise VvdError(400, 400, first, exc.errors) from None
+        code = await run_in_threadpool(self._create, issue)
+        return JSONResponse({"code": 0, "message": "", "result": code})
+
+    def _create(self, issue: StampIssueRequest) -> str:
+        entry = self.s.catalog.by_idx(issue.card_idx)
+        if entry is None:
+            raise VvdError(404, 404, f"No stamp card has cardIdx {issue.card_idx}.",
+                           {"cardIdx": "unknown cardIdx"})
+        start = datetime.combine(issue.strt_ymd, time(0, 0), tzinfo=UTC)
+        end = truncate_ms(datetime.combine(issue.end_ymd, time(23, 59, 59), tzinfo=UTC))
+        active = issue.active_yn == "Y"
+        card = CardInstance(
+            card_instance_id=str(uuid.uuid4()), stamp_card_id=entry.card.stamp_card_id,
+            current_stamps=0, total_stamps=0, issue_date=start, expiration_date=end,
+            status=InstanceStatus.ACTIVE if active else InstanceStatus.DELETED,
+            update_time=truncate_ms(datetime.now(UTC)),
+        )
+        user_id = issue.user_id or "u" + secrets.token_hex(4)
+        with self.s.db.write() as conn:
+            member = self._member(conn, issue)
+            self.s.cards.insert(conn, card, member)
+            while True:
+                code = new_code()
+                exists = conn.execute("SELECT 1 FROM vvd_stamps WHERE code = ?", (code,))
+                if exists.fetchone() is None:
+                    break
+            conn.execute(
+                "INSERT INTO vvd_stamps(code, card_instance_id, card_idx, domain, user_id, body)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (code, card.card_instance_id, issue.card_idx, issue.domain, user_id,
+                 json.dumps({**issue.to_api(), "userId": user_id})),
+            )
+        return code
+
+    def _member(self, conn: Any, issue: StampIssueRequest) -> int | None:
+        """The member this stamp is for, matched by email, then phone."""
+        if issue.user_eml:
+            row = conn.execute(
+                "SELECT id FROM members WHERE email = ?", (issue.user_eml,)
+            ).fetchone()
+            if row:
+                return int(row[0])
+        if issue.user_phnno and len(phone_key(issue.user_phnno)) >= 6:
+            row = conn.execute(
+                "SELECT id FROM members WHERE phone_digits = ?", (phone_key(issue.user_phnno),)
+            ).fetchone()
+            if row:
+                return int(row[0])
+        return None
+
+    async def lookup(self, request: Request) -> Response:
+        self._check(request, "GET")
+        code = str(request.path_params["code"]).upper()
+        row = await run_in_threadpool(self._lookup, code)
+        if row is None:
+            raise VvdError(404, 404, "No stamp has this code.")
+        card_instance_id, domain, stamp_card_id = row
+        return JSONResponse({"code": 0, "message": "", "result": {
+            "cardInstanceId": card_instance_id, "stampCardId": stamp_card_id,
+            "url": f"{domain.rstrip('/')}/{code}",
+        }})
+
+    def _lookup(self, code: str) -> tuple[str, str, str] | None:
+        with self.s.db.read() as conn:
+            row = conn.execute(
+                "SELECT v.card_instance_id, v.domain, c.stamp_card_id FROM vvd_stamps v"
+                " JOIN card_instances c USING (card_instance_id) WHERE v.code = ?", (code,),
+            ).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
