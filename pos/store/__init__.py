@@ -17,8 +17,8 @@ class Store:
     """One open database with a repository per concern. Not shared between threads: each
     thread that writes opens its own Store on the same file."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.db = Database(path)
+    def __init__(self, path: Path | str, **db_options: int) -> None:
+        self.db = Database(path, **db_options)
         self.outbox = Outbox(self.db)
         self.catalog = Catalog(self.db)
         self.cards = CardStates(self.db)

@@ -26,17 +26,17 @@ BUSY_TIMEOUT_MS = 5000
 class Database:
     """A connection to the terminal's SQLite file, migrated to the current schema."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
         with self.errors_translated():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                self.path, timeout=busy_timeout_ms / 1000, isolation_level=None,
                 check_same_thread=False,
             )
             self.conn = conn
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a commit is on disk before it returns, so a recorded event survives a
             # power cut. WAL makes that cheap (one fsync of the log per commit).

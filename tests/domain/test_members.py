@@ -1,0 +1,61 @@
+from datetime import date
+
+import pytest
+
+from pos.domain.errors import ValidationError
+from pos.domain.members import Member, validate_issue_request, validate_member_form
+
+REGISTER = {"name": "me", "email": "me@mail.com", "member_id": "123412341234",
+            "phone": "+62215600010", "birthday": "1991-10-19", "gender": "Female",
+            "merchant": 14, "address": "221b Baker Street", "store": 2}
+
+
+def test_documented_registration_is_valid():
+    form = validate_member_form(REGISTER, change=False)
+    assert form.gender == "female"
+    assert form.to_api()["merchant"] == 14
+
+
+def test_every_bad_field_is_reported_at_once():
+    with pytest.raises(ValidationError) as info:
+        validate_member_form({"merchant": "x", "email": "nope", "birthday": "19/10/1991",
+                              "gender": "other", "phone": "call me"}, change=False)
+    errors = info.value.errors
+    assert errors["name"] == "This field is required."
+    assert set(errors) >= {"merchant", "email", "birthday", "gender", "phone", "store"}
+
+
+def test_change_needs_id_not_email():
+    body = {k: v for k, v in REGISTER.items() if k not in ("email", "store")}
+    with pytest.raises(ValidationError) as info:
+        validate_member_form(body, change=True)
+    assert set(info.value.errors) == {"id"}
+    assert validate_member_form({**body, "id": 3}, change=True).id == 3
+
+
+def test_member_from_the_documents_examples():
+    m = Member.from_api({"id": 2456, "stamps": 10, "membership_status": "Gold",
+                         "phone": "+6281111111", "birthday": "2000-09-15", "name": "Alice",
+                         "gender": 2, "member_ids": ["123456789012", "123456789011"],
+                         "balance": 2000})
+    assert m.member_id == "123456789012" and m.balance == 2000
+    reg = Member.from_api({"id": 3, "name": "me", "email": "me@mail.com",
+                           "member_id": "123412341234", "gender": "Female"})
+    assert reg.member_ids == ("123412341234",) and reg.gender == 2
+    with pytest.raises(ValidationError):
+        Member.from_api({"id": "3", "name": "x"})
+
+
+def test_issue_request_rules():
+    today = date(2026, 11, 22)
+    ok = validate_issue_request({"cardIdx": 123, "strtYmd": "2026-11-22",
+                                 "endYmd": "2031-11-22"}, today=today)
+    assert ok.domain == "https://vvd.bz" and ok.active_yn == "Y"
+    with pytest.raises(ValidationError) as info:
+        validate_issue_request({"strtYmd": "2026-13-01", "endYmd": "2031-11-23",
+                                "activeYn": "X"}, today=today)
+    assert set(info.value.errors) == {"cardIdx", "strtYmd", "endYmd", "activeYn"}
+    assert "5 years" in info.value.errors["endYmd"]
+    with pytest.raises(ValidationError, match="before"):
+        validate_issue_request({"cardIdx": 1, "strtYmd": "2026-11-22", "endYmd": "2026-11-21"},
+                               today=today)
