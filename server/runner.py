@@ -28,7 +28,9 @@ class ServerThread:
     def __init__(self, config: ServerConfig | None = None) -> None:
         self.config = config or ServerConfig(port=0)
         self.app = create_app(self.config)
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted sockets only when proto says
+        # TCP; without it every keep-alive answer waits ~40 ms for a delayed ACK.
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((self.config.host, self.config.port))
         self.port: int = self._sock.getsockname()[1]
