@@ -8,6 +8,7 @@ from typing import Any
 from server.demo_data import (
     BAKERY_MERCHANT_ID,
     BAKERY_TAP_ID,
+    CARD_EXPIRED,
     CARD_NEAR_REWARD,
     CARD_WITH_REWARD,
     COFFEE_CLUB_ID,
@@ -92,7 +93,7 @@ def test_cards_list_every_instance_with_filters_and_sorts(fintiv: Fintiv) -> Non
     assert {c.card_instance_id for c in DEMO_CARD_INSTANCES} <= ids
     for card in cards:
         check_card_shape(card)
-    expired = next(c for c in cards if c["cardInstanceId"] == DEMO_CARD_INSTANCES[4].card_instance_id)
+    expired = next(c for c in cards if c["cardInstanceId"] == CARD_EXPIRED)
     assert expired["status"] == "EXPIRED"
     budi = fintiv("getCards", {"memberId": 2})["cards"]
     assert [c["cardInstanceId"] for c in budi] == [CARD_WITH_REWARD]
