@@ -130,6 +130,7 @@ class CameraSource:
         self._state = CameraState.STOPPED
         self._message = ""
         self._thread: threading.Thread | None = None
+        self.open_attempts = 0
 
     @property
     def state(self) -> CameraState:
@@ -191,6 +192,7 @@ class CameraSource:
     def _run(self) -> None:
         while not self._stop.is_set():
             cap = self.spec.open()
+            self.open_attempts += 1
             if not cap.isOpened():
                 cap.release()
                 self._set_state(*diagnose(self.spec))
