@@ -1,0 +1,51 @@
+"""The QApplication of the cashier app: display check, font, stylesheet and language."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from pos.ui.errors import NoDisplayError
+from pos.ui.i18n import install_language
+from pos.ui.resource_paths import STYLESHEETS
+
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
+NO_DISPLAY_MESSAGE = (
+    "stamp-pos: no display found; run it on a desktop, or headless as: xvfb-run -a stamp-pos demo"
+)
+
+
+def check_display(environ: os._Environ[str] | dict[str, str] | None = None) -> None:
+    """Raise NoDisplayError when Qt would have no screen to open a window on."""
+    env = os.environ if environ is None else environ
+    platform = env.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if platform in HEADLESS_PLATFORMS or not sys.platform.startswith("linux"):
+        return
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        raise NoDisplayError(NO_DISPLAY_MESSAGE)
+
+
+def stylesheet() -> str:
+    return (STYLESHEETS / "counter.qss").read_text(encoding="utf-8")
+
+
+def create_app(argv: Sequence[str] | None = None, language: str = "en") -> QApplication:
+    """The application object, styled for the counter; reuses one that already exists."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(list(argv or ["stamp-pos"]))
+    app.setApplicationName("Stamp POS")
+    app.setOrganizationName("stamp-pos")
+    app.setStyle("Fusion")
+    font = QFont("DejaVu Sans")
+    font.setPointSize(13)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet())
+    install_language(language)
+    return app

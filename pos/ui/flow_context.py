@@ -1,0 +1,55 @@
+"""What every flow of the counter shares: the window, the worker, the message bridge, sounds,
+the manager PIN and the terminal (used only on the worker thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtWidgets import QDialog
+
+from pos.services.terminal import Terminal
+from pos.ui.main_window import MainWindow
+from pos.ui.messages import MessageBridge
+from pos.ui.pin_store import PinStore
+from pos.ui.sounds import SoundPlayer
+from pos.ui.tasks import TaskHandle, TaskRunner
+
+
+@dataclass
+class FlowContext:
+    window: MainWindow
+    runner: TaskRunner
+    messages: MessageBridge
+    sounds: SoundPlayer
+    pins: PinStore
+    terminal: Terminal
+    #: The dialog currently open, if any (tests and screenshots find it here).
+    dialogs: dict[str, QDialog] = field(default_factory=dict)
+
+    def run(
+        self,
+        fn: Callable[[Terminal], Any],
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        name: str = "",
+    ) -> TaskHandle:
+        """Run ``fn(terminal)`` on the worker; errors without a handler go to the bridge."""
+        terminal = self.terminal
+        return self.runner.run(lambda: fn(terminal), on_done=on_done,
+                               on_error=on_error or self.refuse, name=name)
+
+    def refuse(self, exc: BaseException) -> None:
+        self.messages.report(exc)
+        self.sounds.play("refusal")
+
+    def keep(self, name: str, dialog: QDialog) -> QDialog:
+        """Remember an open dialog under ``name`` until it closes."""
+        self.dialogs[name] = dialog
+        dialog.finished.connect(lambda _r, n=name, d=dialog: self._forget(n, d))
+        return dialog
+
+    def _forget(self, name: str, dialog: QDialog) -> None:
+        if self.dialogs.get(name) is dialog:
+            del self.dialogs[name]

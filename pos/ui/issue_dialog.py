@@ -1,0 +1,193 @@
+"""Issue a new stamp card through vvd.bz: choose the card and its dates, then show its QR.
+
+Page one picks the stamp card and the validity (at most five years ahead). ``submitted``
+hands the request to the flow; the flow calls :meth:`show_issued` with the URL, or
+:meth:`show_queued` when the terminal is offline (the QR appears once the card is synced).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.domain.members import MAX_VALIDITY_YEARS
+from pos.domain.timestamps import add_years
+from pos.ui.qr_image import qr_image
+
+
+class IssueDialog(QDialog):
+    submitted = Signal(object, object, object)  # card key, start date, end date
+
+    def __init__(
+        self, cards: list[tuple[str, object]], today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("issueDialog")
+        self.setWindowTitle(self.tr("Issue a new stamp card"))
+        self.today = today
+        self.url: str | None = None
+        self.qr: QImage | None = None
+        self.pages = QStackedWidget()
+
+        # page 0: choose
+        choose = QWidget()
+        self.card = QComboBox()
+        for label, key in cards:
+            self.card.addItem(label, key)
+        self.start = QDateEdit(QDate(today.year, today.month, today.day))
+        self.end = QDateEdit(QDate(today.year + 1, today.month, min(today.day, 28)))
+        latest = add_years(today, MAX_VALIDITY_YEARS)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumDate(QDate(today.year, today.month, today.day))
+            edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
+        self.error = QLabel()
+        self.error.setProperty("role", "fieldError")
+        self.error.setWordWrap(True)
+        self.issue_button = QPushButton()
+        self.issue_button.setProperty("role", "primary")
+        self.issue_button.setDefault(True)
+        self.issue_button.clicked.connect(self.try_submit)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.reject)
+        form = QFormLayout()
+        self.card_label, self.start_label, self.end_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.card_label, self.card)
+        form.addRow(self.start_label, self.start)
+        form.addRow(self.end_label, self.end)
+        self.limit_note = QLabel()
+        self.limit_note.setProperty("role", "subtle")
+        row = QHBoxLayout()
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.issue_button, 1)
+        page0 = QVBoxLayout(choose)
+        page0.addLayout(form)
+        page0.addWidget(self.limit_note)
+        page0.addWidget(self.error)
+        page0.addStretch(1)
+        page0.addLayout(row)
+        self.pages.addWidget(choose)
+
+        # page 1: the result
+        result = QWidget()
+        self.result_title = QLabel()
+        self.result_title.setProperty("role", "heading")
+        self.result_title.setWordWrap(True)
+        self.qr_label = QLabel()
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_label.setMinimumSize(360, 360)
+        self.url_label = QLabel()
+        self.url_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.url_label.setStyleSheet("font-size: 22px; font-family: 'DejaVu Sans Mono';")
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_qr)
+        self.done_button = QPushButton()
+        self.done_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.done_button)
+        page1 = QVBoxLayout(result)
+        page1.addWidget(self.result_title)
+        page1.addWidget(self.qr_label, 1)
+        page1.addWidget(self.url_label)
+        page1.addLayout(buttons)
+        self.pages.addWidget(result)
+        print_key = QShortcut(QKeySequence("Ctrl+P"), self)
+        print_key.activated.connect(self.print_qr)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.setMinimumSize(620, 640)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.card_label.setText(self.tr("Stamp card"))
+        self.start_label.setText(self.tr("Valid from"))
+        self.end_label.setText(self.tr("Valid until"))
+        self.limit_note.setText(
+            self.tr("A card can be valid for at most %1 years.").replace(
+                "%1", str(MAX_VALIDITY_YEARS)
+            )
+        )
+        self.issue_button.setText(self.tr("Issue card   Enter"))
+        self.cancel_button.setText(self.tr("Cancel   Esc"))
+        self.print_button.setText(self.tr("Print QR   Ctrl+P"))
+        self.done_button.setText(self.tr("Done   Esc"))
+
+    def try_submit(self) -> None:
+        start: date = self.start.date().toPython()  # type: ignore[assignment]
+        end: date = self.end.date().toPython()  # type: ignore[assignment]
+        if self.card.currentIndex() < 0:
+            self.error.setText(self.tr("There is no stamp card to issue. Refresh the catalog."))
+            return
+        if end < start:
+            self.error.setText(self.tr("The end date must not be before the start date."))
+            return
+        self.error.clear()
+        self.issue_button.setEnabled(False)
+        self.submitted.emit(self.card.currentData(), start, end)
+
+    def show_failed(self, text: str) -> None:
+        self.error.setText(text)
+        self.issue_button.setEnabled(True)
+
+    def show_issued(self, url: str) -> None:
+        self.url = url
+        self.qr = qr_image(url, 420)
+        self.qr_label.setPixmap(QPixmap.fromImage(self.qr))
+        self.url_label.setText(url)
+        self.result_title.setText(self.tr("Card issued. Let the customer scan this code."))
+        self.print_button.setEnabled(True)
+        self.pages.setCurrentIndex(1)
+        self.done_button.setFocus()
+
+    def show_queued(self) -> None:
+        self.result_title.setText(
+            self.tr("Offline: the card is queued. Its QR code appears here once it is synced.")
+        )
+        self.qr_label.setText(self.tr("⌛ Waiting for the service…"))
+        self.url_label.clear()
+        self.print_button.setEnabled(False)
+        self.pages.setCurrentIndex(1)
+
+    def print_qr(self) -> None:
+        """Print the QR and its URL through Qt's print dialog."""
+        if self.qr is None or self.url is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("printDialog")
+        dialog.accepted.connect(lambda: self.render_to(printer))
+        self.print_dialog = dialog
+        dialog.show()
+
+    def render_to(self, device: object) -> None:
+        assert self.qr is not None and self.url is not None
+        painter = QPainter(device)  # type: ignore[call-overload]
+        page = painter.viewport()
+        side = int(min(page.width(), page.height()) * 0.7)
+        painter.drawImage(
+            (page.width() - side) // 2, page.height() // 10,
+            self.qr.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio),
+        )
+        painter.drawText(0, page.height() // 10 + side + 40, page.width(), 200,
+                         Qt.AlignmentFlag.AlignHCenter, self.url)
+        painter.end()

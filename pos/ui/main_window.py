@@ -1,0 +1,103 @@
+"""The counter window: composes the panels; the flows (:mod:`pos.ui.counter_flow`) drive them."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
+
+from pos.ui.action_panel import ActionPanel
+from pos.ui.actions import CounterActions
+from pos.ui.banner import FeedbackBanner
+from pos.ui.celebration import Celebration
+from pos.ui.customer_panel import CustomerPanel
+from pos.ui.messages import MessageBridge
+from pos.ui.search_panel import SearchPanel
+from pos.ui.status_bar import CounterStatusBar
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, messages: MessageBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.messages = messages
+        self.counter_actions = CounterActions(self)
+        self.search = SearchPanel()
+        self.banner = FeedbackBanner()
+        self.customer = CustomerPanel()
+        self.action_panel = ActionPanel(self.counter_actions)
+        self.status = CounterStatusBar()
+        self.setStatusBar(self.status)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(16, 16, 16, 8)
+        outer.setSpacing(12)
+        outer.addWidget(self.search)
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.customer, 1)
+        body.addWidget(self.action_panel)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.celebration = Celebration(central)
+
+        messages.message.connect(self.banner.show_message)
+        self.customer.card_selected.connect(lambda _id: self.update_enabled())
+        self.counter_actions["search"].triggered.connect(self.search.focus)
+        self.counter_actions["next_card"].triggered.connect(lambda: self.customer.select_next(1))
+        self.counter_actions["previous_card"].triggered.connect(
+            lambda: self.customer.select_next(-1)
+        )
+        self.status.notices_requested.connect(self.counter_actions["notices"].trigger)
+        self._set_tab_order()
+        self.resize(1280, 800)
+        self.setMinimumSize(1024, 700)
+        self.update_enabled()
+        self.retranslate()
+
+    def _set_tab_order(self) -> None:
+        order: list[QWidget] = [self.search.box]
+        order += list(self.action_panel.buttons.values())
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def update_enabled(self) -> None:
+        """Enable what makes sense for the customer and card on screen."""
+        card = self.customer.selected_card
+        view = self.customer.view
+        usable = card is not None and card.usable
+        a = self.counter_actions
+        a["stamp"].setEnabled(usable)
+        a["add_n"].setEnabled(usable)
+        a["undo"].setEnabled(card is not None)
+        a["redeem"].setEnabled(usable and bool(card and card.rewards))
+        a["history"].setEnabled(card is not None)
+        a["edit_member"].setEnabled(view is not None and view.member is not None)
+        a["clear"].setEnabled(view is not None)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Stamp POS — counter"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.celebration.isVisible():
+            parent = self.celebration.parentWidget()
+            if parent is not None:
+                self.celebration.setGeometry(parent.rect())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # keys typed while nothing has focus go to the search box (a handheld scanner types)
+        if event.text() and event.text().isprintable() and not self.search.box.hasFocus():
+            self.search.box.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search.box.insert(event.text())
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,237 @@
+"""Settings, generated from :data:`pos.config.SETTINGS`, plus the API secrets (keyring).
+
+The dialog only edits and checks values (each error shown beside its field); ``submitted``
+hands the changed settings and secrets to the flow, which writes them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos import secrets
+from pos.config import SETTINGS, ConfigError, Setting, coerce
+
+GROUPS = {
+    "service": ("fintiv_base_url", "vvd_base_url", "membership_base_url", "stamp_domain",
+                "extra_stamp_domains", "merchant_id", "membership_merchant", "store_id",
+                "terminal_id"),
+    "devices": ("camera", "decoder", "nfc_reader", "debounce_frames", "debounce_window_ms",
+                "scan_hold_seconds"),
+    "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries"),
+    "rules": ("min_stamp_interval", "velocity_limit", "reward_validity_days", "undo_window",
+              "language"),
+}
+
+
+class SettingsDialog(QDialog):
+    submitted = Signal(dict, dict)  # settings changes, secrets changes
+
+    def __init__(self, current: Mapping[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.current = dict(current)
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.secret_fields: dict[str, QLineEdit] = {}
+        titles = self.titles()
+        by_name = {s.name: s for s in SETTINGS}
+        tabs = QTabWidget()
+        group_titles = {"service": self.tr("Service"), "devices": self.tr("Devices"),
+                        "sync": self.tr("Sync"), "rules": self.tr("Rules and language")}
+        placed: set[str] = set()
+        for group, names in GROUPS.items():
+            form = QFormLayout()
+            for name in names:
+                self._add_row(form, by_name[name], titles.get(name, name))
+                placed.add(name)
+            if group == "service":
+                secret_titles = self.secret_titles()
+                for name in secrets.NAMES:
+                    field = QLineEdit()
+                    field.setEchoMode(QLineEdit.EchoMode.Password)
+                    field.setPlaceholderText(self.tr("unchanged"))
+                    field.setObjectName(f"secret_{name}")
+                    self.secret_fields[name] = field
+                    form.addRow(secret_titles[name], field)
+            tabs.addTab(self._scrolled(form), group_titles[group])
+        rest = [s for s in SETTINGS if s.name not in placed]
+        if rest:  # a setting added to pos.config later still shows up
+            form = QFormLayout()
+            for setting in rest:
+                self._add_row(form, setting, titles.get(setting.name, setting.name))
+            tabs.addTab(self._scrolled(form), self.tr("Other"))
+        self.tabs = tabs
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.try_submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(buttons)
+        self.resize(860, 640)
+
+    def titles(self) -> dict[str, str]:
+        """A short, translatable title for every setting (the description is the tooltip)."""
+        return {
+            "fintiv_base_url": self.tr("Stamp service URL"),
+            "vvd_base_url": self.tr("Card issuing service URL"),
+            "membership_base_url": self.tr("Membership service URL"),
+            "stamp_domain": self.tr("Stamp URL domain"),
+            "extra_stamp_domains": self.tr("Other stamp domains"),
+            "merchant_id": self.tr("Merchant ID"),
+            "membership_merchant": self.tr("Membership merchant"),
+            "store_id": self.tr("Store ID"),
+            "terminal_id": self.tr("Terminal ID"),
+            "batch_size": self.tr("Events per batch"),
+            "http_timeout": self.tr("Service timeout (s)"),
+            "pull_interval": self.tr("Catalog refresh (s)"),
+            "max_clock_skew": self.tr("Clock warning after (s)"),
+            "max_retries": self.tr("Retries before review"),
+            "min_stamp_interval": self.tr("Time between stamps (s)"),
+            "velocity_limit": self.tr("Stamps a day before alert"),
+            "reward_validity_days": self.tr("Reward valid for (days)"),
+            "undo_window": self.tr("Undo without PIN for (s)"),
+            "camera": self.tr("Camera"),
+            "decoder": self.tr("QR decoder"),
+            "nfc_reader": self.tr("NFC reader"),
+            "debounce_frames": self.tr("Frames to confirm a code"),
+            "debounce_window_ms": self.tr("Within (ms)"),
+            "scan_hold_seconds": self.tr("Ignore same code for (s)"),
+            "language": self.tr("Language"),
+        }
+
+    def secret_titles(self) -> dict[str, str]:
+        return {
+            "fintiv_api_key": self.tr("Stamp service API key"),
+            "fintiv_bearer": self.tr("Stamp service token"),
+            "membership_token": self.tr("Membership token"),
+            "vvd_key": self.tr("Card issuing key"),
+        }
+
+    def _scrolled(self, form: QFormLayout) -> QScrollArea:
+        host = QWidget()
+        host.setLayout(form)
+        form.setSpacing(10)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(host)
+        return area
+
+    def _add_row(self, form: QFormLayout, setting: Setting, title: str) -> None:
+        value = self.current.get(setting.name, setting.default)
+        editor: QWidget
+        if setting.choices is not None:
+            combo = QComboBox()
+            for choice in setting.choices:
+                combo.addItem(self._choice_label(setting.name, str(choice)), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            editor = combo
+        elif setting.type is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            editor = box
+        elif setting.type is int:
+            spin = QSpinBox()
+            spin.setRange(int(setting.minimum or 0), 1_000_000_000)
+            spin.setValue(int(value))
+            editor = spin
+        elif setting.type is float:
+            dspin = QDoubleSpinBox()
+            dspin.setDecimals(1)
+            dspin.setRange(float(setting.minimum or 0), 1e9)
+            dspin.setValue(float(value))
+            editor = dspin
+        else:
+            line = QLineEdit(", ".join(value) if setting.type is list else str(value))
+            editor = line
+        editor.setObjectName(setting.name)
+        editor.setToolTip(setting.description)
+        error = QLabel()
+        error.setProperty("role", "fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(editor)
+        column.addWidget(error)
+        form.addRow(title, column)
+        self.editors[setting.name] = editor
+        self.errors[setting.name] = error
+
+    def _choice_label(self, name: str, choice: str) -> str:
+        if name == "language":
+            return {"en": "English", "fr": "Français"}.get(choice, choice)
+        return choice
+
+    def value_of(self, name: str) -> Any:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox | QDoubleSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        return editor.text()
+
+    def set_value(self, name: str, value: Any) -> None:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findData(value))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QSpinBox | QDoubleSpinBox):
+            editor.setValue(value)
+        elif isinstance(editor, QLineEdit):
+            editor.setText(str(value))
+
+    def changes(self) -> dict[str, Any]:
+        """Changed settings, coerced to their types; raises ConfigError per field (all shown)."""
+        by_name = {s.name: s for s in SETTINGS}
+        changed: dict[str, Any] = {}
+        failed = False
+        for name, error in self.errors.items():
+            error.hide()
+            try:
+                value = coerce(by_name[name], self.value_of(name), source="settings")
+            except ConfigError as exc:
+                error.setText(str(exc))
+                error.show()
+                failed = True
+                continue
+            if value != self.current.get(name):
+                changed[name] = value
+        if failed:
+            raise ConfigError(self.tr("Some settings are not valid; see the red notes."))
+        return changed
+
+    def try_submit(self) -> None:
+        try:
+            changed = self.changes()
+        except ConfigError:
+            return
+        new_secrets = {n: f.text() for n, f in self.secret_fields.items() if f.text()}
+        self.submitted.emit(changed, new_secrets)
+        self.accept()

@@ -1,0 +1,121 @@
+"""The state of things, always in view: sync, waiting events, devices, clock, notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QLocale, QTime, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+
+
+class CounterStatusBar(QStatusBar):
+    notices_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.online_label = QLabel()
+        self.pending_label = QLabel()
+        self.last_sync_label = QLabel()
+        self.camera_label = QLabel()
+        self.nfc_label = QLabel()
+        self.skew_label = QLabel()
+        self.notices_button = QPushButton()
+        self.notices_button.clicked.connect(self.notices_requested)
+        self.notices_button.setMinimumWidth(170)
+        for widget in (self.online_label, self.pending_label, self.last_sync_label,
+                       self.camera_label, self.nfc_label, self.skew_label):
+            self.addWidget(widget)
+        self.addPermanentWidget(self.notices_button)
+        self.online: bool | None = None
+        self.pending = 0
+        self.last_sync: datetime | None = None
+        self.camera = ("", "")
+        self.nfc = ("", "")
+        self.skew: float | None = None
+        self.notices = 0
+        self.retranslate()
+
+    def set_sync(self, online: bool | None, pending: int, last_sync: datetime | None) -> None:
+        self.online, self.pending, self.last_sync = online, pending, last_sync
+        self.retranslate()
+
+    def set_camera(self, state: str, message: str) -> None:
+        self.camera = (state, message)
+        self.retranslate()
+
+    def set_nfc(self, state: str, message: str) -> None:
+        self.nfc = (state, message)
+        self.retranslate()
+
+    def set_skew(self, seconds: float | None) -> None:
+        self.skew = seconds
+        self.retranslate()
+
+    def set_notices(self, count: int) -> None:
+        self.notices = count
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.online is None:
+            self.online_label.setText("● " + self.tr("Connecting…"))
+        elif self.online:
+            self.online_label.setText("● " + self.tr("Online"))
+        else:
+            self.online_label.setText("● " + self.tr("Offline — stamps are kept and sent later"))
+        self._warn(self.online_label, self.online is False)
+        self.pending_label.setText(
+            self.tr("1 event waiting") if self.pending == 1 else
+            self.tr("%1 events waiting").replace("%1", str(self.pending))
+        )
+        self._warn(self.pending_label, False)
+        if self.last_sync is None:
+            self.last_sync_label.setText(self.tr("Not synced yet"))
+        else:
+            local = self.last_sync.astimezone()
+            when = QLocale().toString(QTime(local.hour, local.minute, local.second),
+                                      QLocale.FormatType.ShortFormat)
+            self.last_sync_label.setText(self.tr("Last sync %1").replace("%1", when))
+        self.camera_label.setText(self._device(self.tr("Camera"), self.camera))
+        self.camera_label.setToolTip(self.camera[1])
+        self._warn(self.camera_label, self.camera[0] not in ("running", "starting", ""))
+        self.nfc_label.setText(self._device(self.tr("NFC"), self.nfc))
+        self.nfc_label.setToolTip(self.nfc[1])
+        self._warn(self.nfc_label, self.nfc[0] not in ("ready", "starting", ""))
+        if self.skew is None:
+            self.skew_label.hide()
+        else:
+            self.skew_label.show()
+            self.skew_label.setText(
+                "⚠ " + self.tr("Clock off by %1 s: check the date and time").replace(
+                    "%1", str(round(abs(self.skew)))
+                )
+            )
+            self._warn(self.skew_label, True)
+        self.notices_button.setText(self.tr("Notices (%1)  F10").replace("%1", str(self.notices)))
+
+    def _device(self, name: str, state: tuple[str, str]) -> str:
+        words = {
+            "": self.tr("off"),
+            "starting": self.tr("starting"),
+            "running": self.tr("on"),
+            "ready": self.tr("ready"),
+            "no camera": self.tr("not found"),
+            "no reader": self.tr("not found"),
+            "permission denied": self.tr("no permission"),
+            "busy": self.tr("busy"),
+            "ended": self.tr("video ended"),
+            "stopped": self.tr("off"),
+        }
+        return f"{name}: {words.get(state[0], state[0])}"
+
+    @staticmethod
+    def _warn(label: QLabel, warn: bool) -> None:
+        label.setProperty("warn", "true" if warn else "false")
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
