@@ -8,14 +8,15 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from server.config import ServerConfig
 from server.control_api import ControlApi
 from server.errors import ServerError
-from server.fault_middleware import FaultMiddleware
+from server.fault_middleware import RAW_SEND, FaultMiddleware
 from server.fintiv_api import FintivApi
 from server.membership_api import MembershipApi
 from server.openapi import openapi_document
@@ -45,14 +46,26 @@ def create_app(config: ServerConfig) -> Starlette:
         yield
         services.close()
 
-    app = Starlette(
+    app = StampApp(
         routes=routes,
         middleware=[Middleware(FaultMiddleware, injector=services.faults)],
-        exception_handlers={ServerError: _server_error, Exception: _bug, 404: _not_found},
+        exception_handlers={
+            ServerError: _server_error, ClientDisconnect: _gone, Exception: _bug,
+            404: _not_found,
+        },
         lifespan=lifespan,
     )
     app.state.services = services
     return app
+
+
+class StampApp(Starlette):
+    """Starlette that keeps the server's own ``send`` in the scope, so fault injection can
+    drop a connection from under the middleware stack."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope[RAW_SEND] = send
+        await super().__call__(scope, receive, send)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
@@ -63,6 +76,10 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 async def _not_found(request: Request, exc: Exception) -> Response:
     return JSONResponse({"result": {"code": 40401, "message": "endpoint.not.found"},
                          "detail": "Not found."}, status_code=404)
+
+
+async def _gone(request: Request, exc: Exception) -> Response:
+    return Response(status_code=400)  # nobody is listening any more
 
 
 async def _bug(request: Request, exc: Exception) -> Response:

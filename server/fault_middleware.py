@@ -19,6 +19,8 @@ from server.faults import Decision, FaultInjector
 
 log = logging.getLogger(__name__)
 
+#: scope key under which :class:`server.app.StampApp` keeps the server's own ``send``
+RAW_SEND = "stamp.raw_send"
 UNTOUCHED_PREFIXES = ("/_control", "/openapi.json", "/docs")
 
 
@@ -44,7 +46,7 @@ class FaultMiddleware:
             return
         if decision.drop:
             await self.app(scope, receive, _swallow)
-            _close_without_answer(send)
+            _close_without_answer(scope.get(RAW_SEND, send))
             return
         if decision.malformed or decision.partial_keep is not None:
             captured = _Captured()

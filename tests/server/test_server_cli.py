@@ -1,0 +1,66 @@
+"""``stamp-pos server`` as a subprocess: the listening line, flags, env credentials, and a
+database that survives a restart."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from server.demo_data import DEMO_BEARER_TOKEN, DEMO_CARD_INSTANCES
+
+STAMP_POS = [sys.executable, "-m", "pos.cli"]
+
+
+@contextmanager
+def serving(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    proc = subprocess.Popen(
+        [*STAMP_POS, "server", "--port", "0", *args], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.fullmatch(r"listening on (http://127\.0\.0\.1:\d+)\n", line)
+        assert match, (line, proc.stderr.read() if proc.stderr else "")
+        yield match.group(1)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+
+
+def test_subprocess_serves_with_flags_env_credentials_and_keeps_its_data(tmp_path: Path) -> None:
+    db = tmp_path / "server.sqlite3"
+    headers = {"api-key": "merchant-key", "authorization": f"Bearer {DEMO_BEARER_TOKEN}"}
+    with serving("--db", str(db), "--demo-data", "--fault-500-next", "1",
+                 env={"STAMP_SERVER_API_KEY": "merchant-key"}) as url:
+        first = httpx.post(url + "/stampcard/v2/getCards", json={}, headers=headers)
+        assert first.status_code == 500
+        cards = httpx.post(url + "/stampcard/v2/getCards", json={}, headers=headers).json()
+        assert len(cards["cards"]) == len(DEMO_CARD_INSTANCES)
+        demo_key = {**headers, "api-key": "demo-api-key"}
+        assert httpx.post(url + "/stampcard/v2/getCards", json={},
+                          headers=demo_key).status_code == 401
+        added = httpx.post(url + "/stampcard/v2/addCard", headers=headers,
+                           json={"stampCardId": cards["cards"][0]["stampCardId"]}).json()
+    with serving("--db", str(db), "--demo-data", "--api-key", "merchant-key",
+                 "--prefix", "/stamp/v2/") as url:
+        again = httpx.post(url + "/stamp/v2/getCards", json={}, headers=headers).json()
+        ids = [c["cardInstanceId"] for c in again["cards"]]
+        assert len(ids) == len(DEMO_CARD_INSTANCES) + 1  # seeded once, new card kept
+        assert added["cardInstance"]["cardInstanceId"] in ids
+
+
+def test_bad_arguments_exit_2_with_one_line() -> None:
+    for args in (["--port", "70000"], ["--port", "x"], ["--synchronous", "OFF"]):
+        done = subprocess.run([*STAMP_POS, "server", *args], capture_output=True, text=True,
+                              timeout=30)
+        assert done.returncode == 2, done
+        assert len(done.stderr.strip().splitlines()) == 1 and "error" in done.stderr
