@@ -12,7 +12,7 @@ does with each class is the point of the tree, so it is drawn here::
     │                         missing key, wrong type, too large
     ├── AuthError             401/403: the credentials were refused; stop until fixed
     ├── ApiValidationError    400: the request was refused; ``field_errors`` maps field->message
-    │   └── RequestTooLarge   413: the body was too large; send less at once
+    │   └── RequestTooLarge   413 (or a 400 naming a size limit): send less at once
     ├── BusinessError         the service answered with a non-zero ``code`` and ``message``
     └── ServerError           5xx or 429: the service failed; retry later (reconcile first for
                               writes, since it may have failed after applying)
@@ -67,7 +67,12 @@ class ApiValidationError(SyncError):
 
 
 class RequestTooLarge(ApiValidationError):
-    """HTTP 413: the request body was over the service's limit."""
+    """HTTP 413, or a 400 naming a limit on the number of events: send less at once.
+    ``limit`` is the largest count the service said it accepts, when it said one."""
+
+    def __init__(self, message: str, *, status: int = 413, limit: int | None = None) -> None:
+        super().__init__(message, status=status)
+        self.limit = limit
 
 
 class BusinessError(SyncError):

@@ -9,6 +9,7 @@ Every call sends ``api-key`` and ``authorization: Bearer`` headers and returns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -24,7 +25,7 @@ from pos.domain.models import (
     StampCard,
     StampMaster,
 )
-from sync.errors import ApiValidationError, BusinessError, InvalidResponse
+from sync.errors import ApiValidationError, BusinessError, InvalidResponse, RequestTooLarge
 from sync.http import ClockSkew, JsonHttp
 
 T = TypeVar("T")
@@ -73,8 +74,13 @@ class FintivClient:
 
     # -- card instances ------------------------------------------------------------------
 
-    def add_card(self, stamp_card_id: str) -> None:
-        self._post("addCard", {"stampCardId": stamp_card_id})
+    def add_card(self, stamp_card_id: str, *, member_id: int | None = None) -> CardInstance | None:
+        """Create a card instance; the new instance when the service returns it (the
+        document's answer is only a result code)."""
+        body = _drop_none({"stampCardId": stamp_card_id, "memberId": member_id})
+        data = self._post("addCard", body)
+        raw = data.get("cardInstance")
+        return None if raw is None else _parse(CardInstance.from_api, raw, "cardInstance")
 
     def get_cards(
         self,
@@ -83,10 +89,15 @@ class FintivClient:
         longitude: float | None = None,
         radius: float | None = None,
         sort_type: int | None = None,
+        member_id: int | None = None,
+        card_instance_id: str | None = None,
     ) -> list[CardInstance]:
-        body = _drop_none(
-            {"latitude": latitude, "longitude": longitude, "radius": radius, "sortType": sort_type}
-        )
+        """``member_id`` and ``card_instance_id`` narrow the answer on services that support
+        them (the reference service does); others ignore them."""
+        body = _drop_none({
+            "latitude": latitude, "longitude": longitude, "radius": radius,
+            "sortType": sort_type, "memberId": member_id, "cardInstanceId": card_instance_id,
+        })
         data = self._post("getCards", body)
         return _objects(data, "cards", CardInstance.from_api)
 
@@ -175,13 +186,17 @@ class FintivClient:
         card = _parse(CardInstance.from_api, _field(data, "cardInstance", dict), "cardInstance")
         return StampResult(card, _objects(data, "rewards", RewardInstance.from_api, tuple_=True))
 
-    def report_multi_stamp_events(self, events: Sequence[Event]) -> dict[str, EventResult]:
-        """Send ``events`` (each with its ``event_id``); map each eventId the service answered
-        for to its result. An eventId missing from the map was not answered for."""
-        ids = [e.event_id for e in events]
+    def report_multi_stamp_events(
+        self, events: Sequence[Event | Mapping[str, Any]]
+    ) -> dict[str, EventResult]:
+        """Send ``events`` (each with its eventId; an event may also be given as its API body,
+        which spares re-formatting stored events); map each eventId the service answered for
+        to its result. An eventId missing from the map was not answered for."""
+        bodies = [e.to_api() if isinstance(e, Event) else dict(e) for e in events]
+        ids = [b.get("eventId") for b in bodies]
         if any(not i for i in ids) or len(set(ids)) != len(ids):
             raise ValueError("every event of a batch needs a distinct event_id")
-        data = self._post("reportMultiStampEvents", {"events": [e.to_api() for e in events]})
+        data = self._post("reportMultiStampEvents", {"events": bodies})
         items = _field(data, "eventResults", list)
         results: dict[str, EventResult] = {}
         for item in items:
@@ -273,6 +288,9 @@ def _parse(parse: Any, raw: Any, where: str) -> Any:
         ) from None
 
 
+_LIMIT = re.compile(r"at most (\d+) events")
+
+
 def _validation_error(data: Any) -> ApiValidationError:
     fields: dict[str, str] = {}
     message = "The stamp service refused the request."
@@ -280,6 +298,10 @@ def _validation_error(data: Any) -> ApiValidationError:
         result = data.get("result")
         if isinstance(result, Mapping) and isinstance(result.get("message"), str):
             message = f"The stamp service refused the request: {result['message']}."
+            description = result.get("description")
+            limit = _LIMIT.search(description) if isinstance(description, str) else None
+            if limit is not None:
+                return RequestTooLarge(message, status=400, limit=int(limit.group(1)))
         errors = data.get("errors")
         if isinstance(errors, Mapping):
             fields = {str(k): str(v) for k, v in errors.items()}

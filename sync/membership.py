@@ -22,7 +22,8 @@ SERVICE = "The membership service"
 class MembershipClient:
     """``client`` carries the base URL (e.g. ``https://stamps.co.id/api/memberships``).
 
-    ``token`` goes in the ``Authorization`` header as ``{scheme} {token}``."""
+    ``token`` is the whole ``Authorization`` value (``Token abc``); a bare token gets the
+    ``Token`` scheme."""
 
     def __init__(
         self,
@@ -30,10 +31,9 @@ class MembershipClient:
         *,
         token: str,
         merchant: int,
-        scheme: str = "Token",
         skew: ClockSkew | None = None,
     ) -> None:
-        auth = f"{scheme} {token}" if scheme else token
+        auth = token if " " in token.strip() else f"Token {token.strip()}"
         self.http = JsonHttp(client, headers={"authorization": auth}, skew=skew, service=SERVICE)
         self.merchant = merchant
 

@@ -1,0 +1,65 @@
+"""Building the three API clients and the engine from the terminal's settings and secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pos import secrets
+from pos.config import Config, database_path
+from sync.engine import Clients, EngineSettings, SyncEngine
+from sync.fintiv import FintivClient
+from sync.http import ClockSkew, HttpSettings, build_client
+from sync.membership import MembershipClient
+from sync.push import PushSettings
+from sync.status import StatusListener
+from sync.vvd import VvdClient
+
+
+class MissingCredentials(Exception):
+    """The Fintiv api-key or bearer token is not set; the message says how to set it."""
+
+
+def build_clients(config: Config) -> Clients:
+    api_key, bearer = secrets.get("fintiv_api_key"), secrets.get("fintiv_bearer")
+    if not api_key or not bearer:
+        raise MissingCredentials(
+            "The stamp service's API key and token are not set. Set them in the settings "
+            "(or STAMP_POS_FINTIV_API_KEY and STAMP_POS_FINTIV_BEARER)."
+        )
+    skew = ClockSkew()
+    timeout = float(config.http_timeout)
+
+    def http(base_url: str) -> HttpSettings:
+        return HttpSettings(base_url, connect_timeout=min(3.0, timeout), read_timeout=timeout)
+
+    fintiv = FintivClient(build_client(http(config.fintiv_base_url)), api_key=api_key,
+                          token=bearer, skew=skew)
+    membership = None
+    token = secrets.get("membership_token")
+    if token:
+        base = config.membership_base_url.rstrip("/") + "/api/memberships/"
+        membership = MembershipClient(build_client(http(base)), token=token,
+                                      merchant=int(config.membership_merchant), skew=skew)
+    vvd = VvdClient(build_client(http(config.vvd_base_url)), api_key=secrets.get("vvd_key"),
+                    skew=skew)
+    return Clients(fintiv=fintiv, membership=membership, vvd=vvd, skew=skew)
+
+
+def engine_settings(config: Config) -> EngineSettings:
+    timeout = float(config.http_timeout)
+    return EngineSettings(
+        push=PushSettings(
+            batch_size=int(config.batch_size), max_retries=int(config.max_retries),
+            # The service may finish a request well after we stopped waiting for it.
+            reconcile_grace=2 * timeout + 5.0,
+        ),
+        pull_interval=float(config.pull_interval),
+        max_clock_skew=float(config.max_clock_skew),
+    )
+
+
+def build_engine(
+    config: Config, *, db_path: Path | None = None, on_state: StatusListener | None = None
+) -> SyncEngine:
+    return SyncEngine(db_path or database_path(), build_clients(config), engine_settings(config),
+                      on_state=on_state)

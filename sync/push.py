@@ -1,0 +1,341 @@
+"""Sending outbox events to ``reportMultiStampEvents``, exactly once, without server help.
+
+One :meth:`EventPusher.step` is one round trip. Its local work is one transaction: write the
+previous round's results, then choose the next batch and mark it in flight (with the time
+after which it may be reconciled). Only then is it sent. Whatever happens next:
+
+* a full answer settles each event on its own (synced, rejected, retried, held);
+* an answer that lacks some eventIds, a timeout, a reset, a malformed answer or a 5xx keeps
+  the events in flight until :func:`sync.reconcile.reconcile` has read the cards' history:
+  events found there are synced, the others go back to pending;
+* a refused connection, 401/403, 400 or 413 put the events back to pending at once (nothing
+  was applied), with backoff, a pause, bisection or a smaller batch respectively.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from pos.domain.errors import RewardNotRedeemable
+from pos.store import Store
+from pos.store.outbox import OutboxEvent
+from sync import settle
+from sync.backoff import Backoff
+from sync.errors import (
+    AmbiguousError,
+    ApiValidationError,
+    AuthError,
+    BusinessError,
+    InvalidResponse,
+    RequestTooLarge,
+    ServerError,
+    SyncError,
+    TransportError,
+)
+from sync.fintiv import FintivClient
+from sync.lock import SyncLock
+from sync.reconcile import reconcile
+from sync.settle import Settlement
+
+log = logging.getLogger(__name__)
+
+LOCAL_REWARD_PREFIX = "local-"
+
+
+@dataclass(frozen=True, slots=True)
+class PushSettings:
+    batch_size: int = 50
+    #: attempts for an event answered with an unknown non-zero code before it is held
+    max_retries: int = 8
+    #: seconds after sending before an unanswered batch may be reconciled; must exceed the
+    #: longest time the service may still be working on a request the client gave up on
+    reconcile_grace: float = 25.0
+    retry_initial: float = 2.0
+    retry_max: float = 600.0
+
+
+class Step(enum.Enum):
+    IDLE = "idle"  # nothing due
+    SENT = "sent"  # the service answered
+    RECONCILED = "reconciled"
+    OFFLINE = "offline"  # the service could not be reached
+    FAILED = "failed"  # the service failed or answered badly
+    AUTH = "auth"  # credentials refused
+
+
+@dataclass(frozen=True, slots=True)
+class StepReport:
+    step: Step
+    events: int = 0
+    error: SyncError | None = None
+
+
+class EventPusher:
+    def __init__(
+        self,
+        store: Store,
+        client: FintivClient,
+        lock: SyncLock,
+        settings: PushSettings,
+        *,
+        backoff: Backoff,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.lock = lock
+        self.settings = settings
+        self.backoff = backoff
+        self.clock = clock
+        self.batch_size = settings.batch_size
+        self.retry_backoff = Backoff(settings.retry_initial, 2.0, settings.retry_max)
+        self._pending = Settlement()
+        self._forced: deque[list[str]] = deque()
+        self._solo: set[str] = set()
+        self._reward_lookups: set[str] = set()
+
+    # -- one round ------------------------------------------------------------------------
+
+    def step(self) -> StepReport:
+        now = self.clock()
+        with self.store.db.transaction() as conn:
+            self.lock.ensure(conn)
+            settle.apply(self.store, conn, self._pending)
+            self._pending = Settlement()
+            due = self._due_reconcile(now)
+            batch = [] if due or self._reward_lookups else self._choose_and_mark(conn, now)
+        if due:
+            return self._reconcile(due, now)
+        if self._reward_lookups:
+            return self._lookup_rewards(now)
+        if not batch:
+            return StepReport(Step.IDLE)
+        return self._send(batch, now)
+
+    def flush(self) -> None:
+        """Write results still held in memory (call before stopping)."""
+        if self._pending:
+            with self.store.db.transaction() as conn:
+                self.lock.ensure(conn)
+                settle.apply(self.store, conn, self._pending)
+            self._pending = Settlement()
+
+    # -- choosing -------------------------------------------------------------------------
+
+    def _due_reconcile(self, now: float) -> list[OutboxEvent]:
+        rows = self.store.db.query(
+            "SELECT * FROM outbox WHERE state = 'in_flight' AND next_attempt_at <= ? "
+            "ORDER BY seq LIMIT 500", (now,),
+        )
+        return [OutboxEvent.from_row(r) for r in rows]
+
+    def _choose_and_mark(self, conn: sqlite3.Connection, now: float) -> list[OutboxEvent]:
+        batch: list[OutboxEvent] = []
+        while self._forced and not batch:
+            ids = self._forced.popleft()
+            marks = ",".join("?" * len(ids))
+            rows = self.store.db.query(
+                f"SELECT * FROM outbox WHERE state = 'pending' AND event_id IN ({marks}) "
+                "ORDER BY seq", ids,
+            )
+            batch = [OutboxEvent.from_row(r) for r in rows]
+        if not batch:
+            batch = self.store.outbox.next_batch(self.batch_size, now)
+            solo = [e for e in batch if e.event_id in self._solo]
+            if solo:
+                batch = solo[:1]
+                self._solo.discard(solo[0].event_id)
+        batch = self._resolve_local_rewards(conn, batch)
+        if batch:
+            grace = now + self.settings.reconcile_grace
+            conn.executemany(
+                "UPDATE outbox SET state = 'in_flight', batch_id = ?, attempts = attempts + 1, "
+                "next_attempt_at = ?, updated_at = ? WHERE event_id = ? AND state = 'pending'",
+                [(f"b{int(now * 1000)}", grace, now, e.event_id) for e in batch],
+            )
+        return batch
+
+    def _resolve_local_rewards(
+        self, conn: sqlite3.Connection, events: Sequence[OutboxEvent]
+    ) -> list[OutboxEvent]:
+        """Name rewards earned offline by their server id; an event whose reward is not named
+        yet waits, with the rest of its card."""
+        out: list[OutboxEvent] = []
+        blocked: set[str] = set()
+        for event in events:
+            if event.card_instance_id in blocked:
+                continue
+            rid = event.reward_instance_id
+            if rid and rid.startswith(LOCAL_REWARD_PREFIX):
+                row = conn.execute(
+                    "SELECT l.server_id, o.state FROM local_rewards l "
+                    "LEFT JOIN outbox o ON o.event_id = l.event_id WHERE l.local_id = ?", (rid,),
+                ).fetchone()
+                if row is not None and row[0]:
+                    event = replace(event, reward_instance_id=row[0])
+                    conn.execute("UPDATE outbox SET reward_instance_id = ? WHERE event_id = ?",
+                                 (row[0], event.event_id))
+                elif row is None or row[1] == "rejected":
+                    self._reject_locally(conn, event)
+                    continue
+                else:
+                    blocked.add(event.card_instance_id)
+                    if row[1] == "synced":
+                        self._reward_lookups.add(event.card_instance_id)
+                    continue
+            out.append(event)
+        return out
+
+    def _reject_locally(self, conn: sqlite3.Connection, event: OutboxEvent) -> None:
+        code, key = RewardNotRedeemable.code, RewardNotRedeemable.key
+        conn.execute(
+            "UPDATE outbox SET state = 'rejected', result_code = ?, result_message = ?, "
+            "last_error = ?, updated_at = ? WHERE event_id = ? AND state = 'pending'",
+            (code, key, "the reward it names was never earned on the service",
+             time.time(), event.event_id),
+        )
+        self.store.journal.notify(
+            "rejected",
+            settle.rejection_message(event.card_instance_id, event.event_type.value, code, key),
+            ref=event.event_id,
+        )
+
+    def _lookup_rewards(self, now: float) -> StepReport:
+        """Find the server ids of rewards earned by events that were synced by reconciling
+        (so no answer named them): the card's earliest unnamed ACTIVE reward of that kind."""
+        card_id = self._reward_lookups.pop()
+        try:
+            rewards = self.client.get_rewards(card_id)
+        except SyncError as exc:
+            self._reward_lookups.add(card_id)
+            return self._failed(exc)
+        with self.store.db.transaction() as conn:
+            self.lock.ensure(conn)
+            taken = {r[0] for r in conn.execute(
+                "SELECT server_id FROM local_rewards WHERE server_id IS NOT NULL "
+                "AND card_instance_id = ?", (card_id,))}
+            waiting = conn.execute(
+                "SELECT l.local_id, l.reward_id FROM local_rewards l JOIN outbox o "
+                "ON o.event_id = l.event_id WHERE l.card_instance_id = ? AND l.server_id IS NULL"
+                " AND o.state = 'synced' ORDER BY o.seq", (card_id,),
+            ).fetchall()
+            free = sorted((r for r in rewards if r.reward_instance_id not in taken),
+                          key=lambda r: r.rewarded_time)
+            for local_id, reward_id in waiting:
+                match = next((r for r in free if r.reward.reward_id == reward_id), None)
+                if match is None:
+                    # Never earned on the service: its redemption can only be refused.
+                    conn.execute("UPDATE local_rewards SET server_id = '' WHERE local_id = ?",
+                                 (local_id,))
+                    conn.execute(
+                        "UPDATE outbox SET reward_instance_id = ? WHERE reward_instance_id = ? "
+                        "AND state = 'pending'", (local_id + "-unknown", local_id))
+                    continue
+                free.remove(match)
+                settle.map_reward(conn, local_id, match.reward_instance_id)
+        return StepReport(Step.RECONCILED)
+
+    # -- sending --------------------------------------------------------------------------
+
+    def _send(self, batch: list[OutboxEvent], now: float) -> StepReport:
+        ids = [e.event_id for e in batch]
+        s = self._pending
+        try:
+            results = self.client.report_multi_stamp_events([e.to_api() for e in batch])
+        except TransportError as exc:
+            delay = self.backoff.fail()
+            s.retry += [(eid, now + delay, exc.message, True) for eid in ids]
+            return StepReport(Step.OFFLINE, len(ids), exc)
+        except AuthError as exc:
+            s.retry += [(eid, now, exc.message, True) for eid in ids]
+            return StepReport(Step.AUTH, len(ids), exc)
+        except RequestTooLarge as exc:
+            if len(batch) == 1:
+                s.held.append((ids[0], None, "the event is too large for the stamp service"))
+            else:
+                limit = exc.limit if exc.limit and exc.limit < len(batch) else len(batch) // 2
+                self.batch_size = max(1, limit)
+                log.warning("batch of %d too large; sending %d at a time",
+                            len(batch), self.batch_size)
+                s.retry += [(eid, now, exc.message, True) for eid in ids]
+            return StepReport(Step.FAILED, len(ids), exc)
+        except ApiValidationError as exc:
+            self._bisect(batch, exc, now)
+            return StepReport(Step.FAILED, len(ids), exc)
+        except InvalidResponse as exc:
+            # The service finished and answered, badly: read the history straight away.
+            self.backoff.fail()
+            s.reconcile += [(eid, now) for eid in ids]
+            return StepReport(Step.FAILED, len(ids), exc)
+        except (ServerError, BusinessError) as exc:
+            delay = self.backoff.fail()
+            s.reconcile += [(eid, now + delay) for eid in ids]
+            return StepReport(Step.FAILED, len(ids), exc)
+        except AmbiguousError as exc:
+            # It may still be working on it: wait out the grace before reading the history.
+            delay = max(self.settings.reconcile_grace, self.backoff.fail())
+            s.reconcile += [(eid, now + delay) for eid in ids]
+            return StepReport(Step.FAILED, len(ids), exc)
+        self.backoff.reset()
+        for event in batch:
+            result = results.get(event.event_id)
+            if result is None:
+                # Maybe applied, maybe not: read the history now, then send it alone.
+                s.reconcile.append((event.event_id, now))
+                self._solo.add(event.event_id)
+            elif result.ok:
+                s.synced.append(result)
+            elif settle.is_final(result.code):
+                s.rejected.append((event.event_id, result.code, result.message))
+            else:
+                self._retry_unknown(event, result.code, result.message, now)
+        return StepReport(Step.SENT, len(ids))
+
+    def _retry_unknown(self, event: OutboxEvent, code: int, message: str, now: float) -> None:
+        attempts = event.attempts + 1  # counted when marked in flight
+        error = f"code {code}: {message}" if message else f"code {code}"
+        if attempts >= self.settings.max_retries:
+            self._pending.held.append((event.event_id, code, error))
+        else:
+            delay = self.retry_backoff.delay_for(attempts)
+            self._pending.retry.append((event.event_id, now + delay, error, False))
+
+    def _bisect(self, batch: list[OutboxEvent], exc: ApiValidationError, now: float) -> None:
+        ids = [e.event_id for e in batch]
+        if len(batch) == 1:
+            fields = "; ".join(f"{k}: {v}" for k, v in exc.field_errors.items())
+            self._pending.held.append((ids[0], exc.status, fields or exc.message))
+            return
+        half = len(ids) // 2
+        self._forced.extendleft([ids[half:], ids[:half]])
+        self._pending.retry += [(eid, now, exc.message, True) for eid in ids]
+
+    # -- reconciling ----------------------------------------------------------------------
+
+    def _reconcile(self, due: list[OutboxEvent], now: float) -> StepReport:
+        try:
+            found = reconcile(self.client, due)
+        except SyncError as exc:
+            delay = self.backoff.fail()
+            self._pending.reconcile += [(e.event_id, now + delay) for e in due]
+            return self._failed(exc)
+        self.backoff.reset()
+        self._pending.found += found.applied
+        self._pending.retry += [(eid, now, "not applied; sending again", True)
+                                for eid in found.missing]
+        log.info("reconciled %d events: %d already applied, %d to send again",
+                 len(due), len(found.applied), len(found.missing))
+        return StepReport(Step.RECONCILED, len(due))
+
+    def _failed(self, exc: SyncError) -> StepReport:
+        if isinstance(exc, TransportError):
+            return StepReport(Step.OFFLINE, 0, exc)
+        if isinstance(exc, AuthError):
+            return StepReport(Step.AUTH, 0, exc)
+        return StepReport(Step.FAILED, 0, exc)

@@ -1,0 +1,55 @@
+"""Decide which events of an interrupted batch the service already applied.
+
+The service does not promise to de-duplicate a resent eventId, and ``getEventHistory`` returns
+events without their eventId, so an event is recognised by card instance, eventType,
+eventTime to the millisecond and stampValue (:meth:`pos.domain.models.Event.matches`). The
+terminal never records two events of one card at the same millisecond, so the match is exact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pos.domain.errors import UnknownCardInstance
+from pos.domain.models import Event
+from pos.domain.timestamps import truncate_ms
+from pos.store.outbox import OutboxEvent
+from sync.errors import BusinessError
+from sync.fintiv import FintivClient
+
+
+@dataclass
+class Reconciled:
+    applied: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def match_key(event: Event) -> tuple[str, str, int, str | None]:
+    moment = truncate_ms(event.event_time)
+    return (event.card_instance_id, event.event_type.value,
+            int(moment.timestamp() * 1000), event.stamp_value or None)
+
+
+def reconcile(client: FintivClient, events: Sequence[OutboxEvent]) -> Reconciled:
+    """Read each card's history once and sort ``events`` into applied and missing.
+
+    Raises a :class:`~sync.errors.SyncError` if a history cannot be read; the caller keeps
+    the events in flight and tries again later."""
+    by_card: dict[str, list[OutboxEvent]] = defaultdict(list)
+    for event in events:
+        by_card[event.card_instance_id].append(event)
+    out = Reconciled()
+    for card_id, card_events in by_card.items():
+        try:
+            history = client.get_event_history(card_id)
+        except BusinessError as exc:
+            if exc.code != UnknownCardInstance.code:
+                raise
+            history = []  # the service does not know the card: nothing of it was applied
+        seen = {match_key(h) for h in history}
+        for event in card_events:
+            target = out.applied if match_key(event.to_event()) in seen else out.missing
+            target.append(event.event_id)
+    return out
