@@ -128,7 +128,8 @@ def _record(
         if event_type is EventType.STAMP and stamp_value is None and stamp_card is not None:
             stamp_value = store.catalog.default_stamp_value(stamp_card.stamp_card_id)
         policy = ctx.policy(card.stamp_card_id)
-        last_ms = store.outbox.last_event_time_ms(card_instance_id)
+        day_ago_ms = int(now.timestamp() * 1000) - DAY_MS
+        last_ms, stamps_today = store.outbox.card_activity(card_instance_id, day_ago_ms)
         moment = now
         events: list[Event] = []
         earned: list[tuple[str, RewardInstance]] = []
@@ -151,14 +152,16 @@ def _record(
             events.append(event)
             last_ms = int(moment.timestamp() * 1000)
             moment = moment + timedelta(milliseconds=1)
-        flagged = event_type is EventType.STAMP and _over_velocity(ctx, card_instance_id, count)
+        flagged = (event_type is EventType.STAMP
+                   and stamps_today + count > ctx.config.velocity_limit)
         for event in events:
             store.outbox.add(event, flagged=flagged)
-        store.db.conn.executemany(
-            "INSERT INTO local_rewards VALUES (?, ?, ?, ?, NULL)",
-            [(r.reward_instance_id, eid, card_instance_id, r.reward.reward_id)
-             for eid, r in earned],
-        )
+        if earned:
+            store.db.conn.executemany(
+                "INSERT INTO local_rewards VALUES (?, ?, ?, ?, NULL)",
+                [(r.reward_instance_id, eid, card_instance_id, r.reward.reward_id)
+                 for eid, r in earned],
+            )
         store.cards.save_local(card)
         event_ids = tuple(e.event_id or "" for e in events)
         store.journal.audit(
@@ -184,13 +187,3 @@ def _unseen_card(card_instance_id: str, now: datetime) -> CardInstance:
         card_instance_id=card_instance_id, stamp_card_id="", current_stamps=0, total_stamps=0,
         issue_date=now, expiration_date=None, status=InstanceStatus.ACTIVE,
     )
-
-
-def _over_velocity(ctx: Context, card_instance_id: str, adding: int) -> bool:
-    since = int(ctx.clock().timestamp() * 1000) - DAY_MS
-    recent = ctx.store.db.scalar(
-        "SELECT COUNT(*) FROM outbox WHERE card_instance_id = ? AND event_type = 'STAMP' "
-        "AND event_time_ms >= ? AND state != 'rejected'", (card_instance_id, since),
-    )
-    return int(recent) + adding > ctx.config.velocity_limit
-

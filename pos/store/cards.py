@@ -19,16 +19,30 @@ from pos.store.db import Database
 class CardStates:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Parsed card per stored body text: a stamp reads the card it just wrote, and parsing
+        # the JSON again would cost more than the durable commit itself.
+        self._parsed: dict[str, CardInstance] = {}
+
+    def _card(self, body: str, last_stamp_time: str | None) -> CardInstance:
+        card = self._parsed.get(body)
+        if card is None:
+            if len(self._parsed) >= 512:
+                self._parsed.clear()
+            card = self._parsed[body] = CardInstance.from_api(json.loads(body))
+        if last_stamp_time:
+            card = card.with_(last_stamp_time=parse_timestamp(last_stamp_time))
+        return card
 
     def get(self, card_instance_id: str) -> tuple[CardInstance, bool] | None:
         """The card as shown, and whether the server confirmed it."""
-        row = self.db.one(
-            "SELECT body, last_stamp_time, confirmed FROM card_instances "
-            "WHERE card_instance_id = ?", (card_instance_id,),
-        )
+        with self.db.errors_translated():
+            row = self.db.conn.execute(
+                "SELECT body, last_stamp_time, confirmed FROM card_instances "
+                "WHERE card_instance_id = ?", (card_instance_id,),
+            ).fetchone()
         if row is None:
             return None
-        return _card(row["body"], row["last_stamp_time"]), bool(row["confirmed"])
+        return self._card(row[0], row[1]), bool(row[2])
 
     def server_state(self, card_instance_id: str) -> CardInstance | None:
         row = self.db.one(
@@ -37,7 +51,7 @@ class CardStates:
         )
         if row is None or row["server_body"] is None:
             return None
-        return _card(row["server_body"], row["last_stamp_time"])
+        return self._card(row["server_body"], row["last_stamp_time"])
 
     def member_of(self, card_instance_id: str) -> int | None:
         value = self.db.scalar(
@@ -50,7 +64,8 @@ class CardStates:
             "SELECT body, last_stamp_time, confirmed FROM card_instances WHERE member_id = ? "
             "ORDER BY card_instance_id", (member_id,),
         )
-        return [(_card(r["body"], r["last_stamp_time"]), bool(r["confirmed"])) for r in rows]
+        return [(self._card(r["body"], r["last_stamp_time"]), bool(r["confirmed"]))
+                for r in rows]
 
     def save_local(self, card: CardInstance, *, member_id: int | None = None) -> None:
         """Store an optimistic state (inside the caller's transaction)."""
@@ -103,9 +118,3 @@ class CardStates:
             "SELECT card_instance_id FROM stamp_codes WHERE code = ?", (code.upper(),)
         )
 
-
-def _card(body: str, last_stamp_time: str | None) -> CardInstance:
-    card = CardInstance.from_api(json.loads(body))
-    if last_stamp_time:
-        card = card.with_(last_stamp_time=parse_timestamp(last_stamp_time))
-    return card

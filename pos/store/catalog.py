@@ -14,10 +14,15 @@ from pos.store.db import Database
 class Catalog:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Parsed stamp cards, refreshed when this process saves the catalog; every stamp
+        # needs its card's rules, and parsing the JSON each time would double a stamp's cost.
+        self._cards: dict[str, StampCard | None] = {}
+        self._default_values: dict[str, str | None] = {}
 
     def save_cards(self, cards: Iterable[tuple[StampCard, int | None]]) -> None:
         """Upsert stamp cards with their vvd.bz card index (None when unknown)."""
         now = time.time()
+        self._cards.clear()
         with self.db.transaction() as conn:
             conn.executemany(
                 "INSERT INTO stamp_cards VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -33,6 +38,7 @@ class Catalog:
             )
 
     def save_stamp_masters(self, stamp_card_id: str, masters: Iterable[StampMaster]) -> None:
+        self._default_values.pop(stamp_card_id, None)
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM stamp_masters WHERE stamp_card_id = ?", (stamp_card_id,))
             conn.executemany(
@@ -49,8 +55,13 @@ class Catalog:
             )
 
     def card(self, stamp_card_id: str) -> StampCard | None:
+        if stamp_card_id in self._cards:
+            return self._cards[stamp_card_id]
         row = self.db.one("SELECT body FROM stamp_cards WHERE stamp_card_id = ?", (stamp_card_id,))
-        return None if row is None else StampCard.from_api(json.loads(row["body"]))
+        card = None if row is None else StampCard.from_api(json.loads(row["body"]))
+        if card is not None:
+            self._cards[stamp_card_id] = card
+        return card
 
     def card_idx(self, stamp_card_id: str) -> int | None:
         value = self.db.scalar(
@@ -71,10 +82,13 @@ class Catalog:
 
     def default_stamp_value(self, stamp_card_id: str) -> str | None:
         """The stampValue a STAMP event on this card carries: its first active stamp."""
-        return self.db.scalar(
+        if stamp_card_id in self._default_values:
+            return self._default_values[stamp_card_id]
+        value = self._default_values[stamp_card_id] = self.db.scalar(
             "SELECT stamp_value FROM stamp_masters WHERE stamp_card_id = ? "
             "AND stamp_state = 'ACTIVE' ORDER BY stamp_id LIMIT 1", (stamp_card_id,),
         )
+        return value
 
     def card_for_stamp_value(self, stamp_value: str) -> str | None:
         return self.db.scalar(

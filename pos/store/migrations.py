@@ -181,4 +181,9 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     ) STRICT;
     """,
+    # 2 (sync engine): find a card's unsettled events without scanning its synced history
+    """
+    CREATE INDEX outbox_unsettled_card ON outbox (card_instance_id, seq)
+        WHERE state IN ('pending', 'in_flight');
+    """,
 )

@@ -101,12 +101,15 @@ class Outbox:
             event.stamp_value, event.reward_instance_id, int(flagged), now, now,
         ))
 
-    def last_event_time_ms(self, card_instance_id: str) -> int | None:
-        value = self.db.scalar(
-            "SELECT MAX(event_time_ms) FROM outbox WHERE card_instance_id = ?",
-            (card_instance_id,),
-        )
-        return None if value is None else int(value)
+    def card_activity(self, card_instance_id: str, since_ms: int) -> tuple[int | None, int]:
+        """The card's latest event time (ms) and how many stamps it got since ``since_ms``
+        that the server has not rejected: one indexed read for a stamp's two questions."""
+        row = self.db.conn.execute(
+            "SELECT MAX(event_time_ms), COALESCE(SUM(event_type = 'STAMP' AND state != "
+            "'rejected' AND event_time_ms >= ?), 0) FROM outbox WHERE card_instance_id = ?",
+            (since_ms, card_instance_id),
+        ).fetchone()
+        return (None if row[0] is None else int(row[0])), int(row[1])
 
     # ---- reading --------------------------------------------------------------------------
 
