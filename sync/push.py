@@ -27,6 +27,7 @@ from pos.store import Store
 from pos.store.outbox import OutboxEvent
 from sync import settle
 from sync.backoff import Backoff
+from sync.batcher import next_batch
 from sync.errors import (
     AmbiguousError,
     ApiValidationError,
@@ -146,7 +147,7 @@ class EventPusher:
             )
             batch = [OutboxEvent.from_row(r) for r in rows]
         if not batch:
-            batch = self.store.outbox.next_batch(self.batch_size, now)
+            batch = next_batch(self.store.db, self.batch_size, now)
             solo = [e for e in batch if e.event_id in self._solo]
             if solo:
                 batch = solo[:1]

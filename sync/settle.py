@@ -148,8 +148,8 @@ def _with_rewards(card: CardInstance, earned: Iterable[RewardInstance]) -> CardI
 
 def _unsettled(conn: sqlite3.Connection, card_instance_id: str) -> bool:
     row = conn.execute(
-        "SELECT 1 FROM outbox WHERE card_instance_id = ? AND state IN ('pending', 'in_flight') "
-        "LIMIT 1", (card_instance_id,),
+        "SELECT 1 FROM outbox WHERE card_instance_id = ? AND state IN ('pending', 'in_flight')"
+        " LIMIT 1", (card_instance_id,),
     ).fetchone()
     return row is not None
 
