@@ -15,8 +15,6 @@ APT_PACKAGES := libzbar0 libusb-1.0-0 \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-export QT_QPA_PLATFORM ?= offscreen
-
 .PHONY: run demo test lint typecheck pytest soak bench screenshots clean setup
 
 run: setup
@@ -50,18 +48,18 @@ typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
-	$(BIN)/pytest -m "not soak" -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not soak" -q
 
 test: lint typecheck pytest
 
 soak: setup
-	$(BIN)/pytest -m soak -q -p no:cacheprovider --timeout=3600
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m soak -q -p no:cacheprovider --timeout=3600
 
 bench: setup
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
 
 screenshots: setup
-	$(BIN)/python -m pos.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pos.ui.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) $(APT_STAMP) .pytest_cache .mypy_cache .ruff_cache
