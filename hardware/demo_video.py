@@ -53,16 +53,21 @@ def generate_demo_video(
     return write_video(path, frames, fps)
 
 
-def ensure_demo_video(directory: str | Path, payloads: Sequence[str | bytes]) -> Path:
+def ensure_demo_video(
+    directory: str | Path,
+    payloads: Sequence[str | bytes],
+    seconds_per_code: float = 3.0,
+    gap_seconds: float = 1.5,
+    fps: float = 15.0,
+) -> Path:
     """The demo video for ``payloads`` in ``directory``, generated once and then reused."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"{seconds_per_code}/{gap_seconds}/{fps}".encode())
     for payload in payloads:
-        digest.update(payload.encode() if isinstance(payload, str) else payload)
-        digest.update(b"\0")
+        digest.update(b"\0" + (payload.encode() if isinstance(payload, str) else payload))
     path = Path(directory) / f"demo-cards-{digest.hexdigest()[:12]}.avi"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial.avi")
-        generate_demo_video(partial, payloads)
+        generate_demo_video(partial, payloads, seconds_per_code, gap_seconds, fps)
         partial.replace(path)
     return path

@@ -13,7 +13,7 @@ CARDS = ["https://vvd.bz/s/DEMO0001", "https://vvd.bz/s/DEMO0002", "MEMBER-0003"
 
 
 def test_demo_video_scans_each_card_once(tmp_path):
-    path = ensure_demo_video(tmp_path, CARDS)
+    path = ensure_demo_video(tmp_path, CARDS, seconds_per_code=1.0, gap_seconds=0.5)
     assert path.suffix == ".avi"
     scans: list[Scan] = []
     scanner = CameraScanner(CameraSource(str(path), realtime=False), scans.append)
@@ -24,11 +24,12 @@ def test_demo_video_scans_each_card_once(tmp_path):
 
 
 def test_demo_video_is_generated_once(tmp_path):
-    first = ensure_demo_video(tmp_path, CARDS[:1])
+    short = {"seconds_per_code": 0.5, "gap_seconds": 0.2}
+    first = ensure_demo_video(tmp_path, CARDS[:1], **short)
     stamp = first.stat().st_mtime_ns
-    assert ensure_demo_video(tmp_path, CARDS[:1]) == first
+    assert ensure_demo_video(tmp_path, CARDS[:1], **short) == first
     assert first.stat().st_mtime_ns == stamp
-    assert ensure_demo_video(tmp_path, CARDS[1:2]) != first
+    assert ensure_demo_video(tmp_path, CARDS[1:2], **short) != first
 
 
 def test_auto_settings_fall_back_to_the_demo_devices():
