@@ -40,8 +40,10 @@ def build_clients(config: Config) -> Clients:
         base = config.membership_base_url.rstrip("/") + "/api/memberships/"
         membership = MembershipClient(build_client(http(base)), token=token,
                                       merchant=int(config.membership_merchant), skew=skew)
-    vvd = VvdClient(build_client(http(config.vvd_base_url)), api_key=secrets.get("vvd_key"),
-                    skew=skew)
+    vvd = None
+    vvd_key = secrets.get("vvd_key")
+    if vvd_key:
+        vvd = VvdClient(build_client(http(config.vvd_base_url)), api_key=vvd_key, skew=skew)
     return Clients(fintiv=fintiv, membership=membership, vvd=vvd, skew=skew)
 
 
@@ -50,8 +52,8 @@ def engine_settings(config: Config) -> EngineSettings:
     return EngineSettings(
         push=PushSettings(
             batch_size=int(config.batch_size), max_retries=int(config.max_retries),
-            # The service may finish a request well after we stopped waiting for it.
-            reconcile_grace=2 * timeout + 5.0,
+            # The service may finish a request after we stopped waiting for it.
+            reconcile_grace=2 * timeout + 1.0,
         ),
         pull_interval=float(config.pull_interval),
         max_clock_skew=float(config.max_clock_skew),
