@@ -19,7 +19,7 @@ SUGGESTION_LIMIT = 10
 
 def phone_key(text: str) -> str:
     """Digits of a phone number; a national ``0`` prefix is read as Indonesia's ``62``."""
-    digits = "".join(c for c in text if c.isdigit())
+    digits = "".join(c for c in text if c.isascii() and c.isdigit())
     if text.strip().startswith("0") and len(digits) > 1:
         digits = "62" + digits[1:]
     return digits
@@ -51,7 +51,7 @@ class MemberStore:
         if len(key) >= 6:
             candidates += [r[0] for r in conn.execute(
                 "SELECT id FROM members WHERE phone_digits = ? ORDER BY id", (key,))]
-        if user.isdigit() and len(user) < 19:
+        if user.isascii() and user.isdigit() and len(user) < 19:
             candidates.append(int(user))
         for pk in candidates:
             member = self.get(conn, pk, merchant)

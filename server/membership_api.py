@@ -117,7 +117,7 @@ class MembershipApi:
             errors[name] = "Ensure this field has no more than 200 characters."
         if not merchant:
             errors["merchant"] = REQUIRED
-        elif not merchant.isdigit() or len(merchant) > 9:
+        elif not (merchant.isascii() and merchant.isdigit()) or len(merchant) > 9:
             errors["merchant"] = "A valid integer is required."
         if errors:
             raise _invalid(errors)

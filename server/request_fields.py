@@ -33,7 +33,7 @@ def _no_constants(name: str) -> Any:
 async def json_object(request: Request, *, empty_ok: bool = True) -> dict[str, Any]:
     """The request body as a JSON object; an empty body is ``{}`` when ``empty_ok``."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY:
         raise BodyError(f"The body is larger than {MAX_BODY} bytes.")
     raw = await request.body()
     if len(raw) > MAX_BODY:

@@ -59,7 +59,9 @@ class Member:
             raise ValidationError({"member_ids": "expected a list of strings"})
         gender = d.get("gender")
         if isinstance(gender, str):
-            gender = GENDERS.get(gender.lower(), int(gender) if gender.isdigit() else None)
+            gender = GENDERS.get(
+                gender.lower(), int(gender) if gender.isascii() and gender.isdigit() else None
+            )
         return cls(
             id=pk,
             name=name,
@@ -166,7 +168,7 @@ def validate_member_form(body: Mapping[str, Any], *, change: bool) -> MemberForm
             if key in required:
                 errors[key] = "This field is required."
             return None
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             value = int(value.strip())
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             errors[key] = "A valid integer is required."

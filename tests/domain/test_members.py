@@ -59,3 +59,11 @@ def test_issue_request_rules():
     with pytest.raises(ValidationError, match="before"):
         validate_issue_request({"cardIdx": 1, "strtYmd": "2026-11-22", "endYmd": "2026-11-21"},
                                today=today)
+
+
+def test_non_ascii_digits_are_field_errors_not_crashes():
+    # "²".isdigit() is True but int("²") raises; found by fuzzing the reference service.
+    with pytest.raises(ValidationError) as info:
+        validate_member_form({**REGISTER, "merchant": "²", "store": "٣"}, change=False)
+    assert info.value.errors["merchant"] == "A valid integer is required."
+    assert Member.from_api({"id": 1, "name": "x", "gender": "²"}).gender is None
