@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 from pos.ui.actions import CounterActions
 
 BUTTONS = ("stamp", "add_n", "redeem", "undo", "history", None,
-           "register", "edit_member", "issue", None, "clear", "settings")
+           "register", "edit_member", "issue", None, "clear")
 
 
 class ActionPanel(QWidget):
@@ -32,7 +32,7 @@ class ActionPanel(QWidget):
             button = QPushButton()
             if name == "stamp":
                 button.setProperty("role", "primary")
-                button.setMinimumHeight(84)
+                button.setFixedHeight(84)
             button.clicked.connect(action.trigger)
             action.changed.connect(lambda b=button, a=action: self._sync(b, a))
             self._sync(button, action)

@@ -33,7 +33,8 @@ from pos.ui.pin_dialog import require_pin
 from pos.ui.search_panel import Suggestion
 
 log = logging.getLogger(__name__)
-RemoteSearch = Callable[[str], list[Any]]
+#: (terminal, text) -> [(local id, member)] from the Membership API, cached locally
+RemoteSearch = Callable[[Terminal, str], list[tuple[int, Any]]]
 RemoteHistory = Callable[[str], list[Event]]
 
 
@@ -200,11 +201,11 @@ class CounterFlow(QObject):
             ]
             if remote is not None:
                 try:
-                    known = {s.label for s in found}
-                    for member in remote(text):
-                        label = self._label(member, False)
-                        if label not in known:
-                            found.append(Suggestion(label, f"server:{member.id}", "server"))
+                    known = {s.key for s in found}
+                    for local_id, member in remote(t, text):
+                        if str(local_id) not in known:
+                            found.append(Suggestion(self._label(member, False), str(local_id),
+                                                    "server"))
                 except Exception as exc:  # offline: the local cache is enough
                     log.info("online member search failed: %s", exc)
             return found
@@ -226,11 +227,6 @@ class CounterFlow(QObject):
 
     def choose(self, suggestion: Suggestion) -> None:
         self.ctx.messages.info(self.tr("Opening %1…").replace("%1", suggestion.label))
-        if suggestion.key.startswith("server:"):
-            # a member known only to the service: look them up by the id they carry
-            member_id = suggestion.label.split(" · ")[1] if " · " in suggestion.label else ""
-            self.identify(member_id or suggestion.label, ScanSource.KEYBOARD)
-            return
         local_id = int(suggestion.key)
 
         def load(t: Terminal) -> tuple[Customer, dict[str, int]]:

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
             lambda: self.customer.select_next(-1)
         )
         self.status.notices_requested.connect(self.counter_actions["notices"].trigger)
+        self.status.settings_requested.connect(self.counter_actions["settings"].trigger)
         self._set_tab_order()
         self.resize(1280, 800)
         self.setMinimumSize(1024, 700)

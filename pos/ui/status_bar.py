@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 class CounterStatusBar(QStatusBar):
     notices_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,7 +27,10 @@ class CounterStatusBar(QStatusBar):
         for widget in (self.online_label, self.pending_label, self.last_sync_label,
                        self.camera_label, self.nfc_label, self.skew_label):
             self.addWidget(widget)
+        self.settings_button = QPushButton()
+        self.settings_button.clicked.connect(self.settings_requested)
         self.addPermanentWidget(self.notices_button)
+        self.addPermanentWidget(self.settings_button)
         self.online: bool | None = None
         self.pending = 0
         self.last_sync: datetime | None = None
@@ -93,6 +97,7 @@ class CounterStatusBar(QStatusBar):
             )
             self._warn(self.skew_label, True)
         self.notices_button.setText(self.tr("Notices (%1)  F10").replace("%1", str(self.notices)))
+        self.settings_button.setText(self.tr("Settings  F12"))
 
     def _device(self, name: str, state: tuple[str, str]) -> str:
         words = {

@@ -42,6 +42,13 @@ class TaskHandle:
         return self._cancel.is_set()
 
 
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """Carries a result (a value, None, or an exception) through the queued signal."""
+
+    value: object
+
+
 class _Carrier(QObject):
     """Lives on the GUI thread; workers emit on it, so delivery is queued to the GUI thread."""
 
@@ -56,14 +63,14 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         if self._handle.cancelled:
-            self._carrier.result.emit(self._handle.task_id, False, Cancelled())
+            self._carrier.result.emit(self._handle.task_id, False, _Box(Cancelled()))
             return
         try:
             value = self._fn()
         except BaseException as exc:  # delivered to on_error on the GUI thread
-            self._carrier.result.emit(self._handle.task_id, False, exc)
+            self._carrier.result.emit(self._handle.task_id, False, _Box(exc))
         else:
-            self._carrier.result.emit(self._handle.task_id, True, value)
+            self._carrier.result.emit(self._handle.task_id, True, _Box(value))
 
 
 @dataclass
@@ -121,7 +128,8 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(timeout_ms)
 
     @Slot(int, bool, object)
-    def _deliver(self, task_id: int, ok: bool, value: object) -> None:
+    def _deliver(self, task_id: int, ok: bool, box: _Box) -> None:
+        value = box.value
         pending = self._pending.pop(task_id, None)
         if pending is None:
             return

@@ -1,0 +1,188 @@
+"""Starting the cashier app for real: the database, the sync engine, the camera and NFC reader
+around the counter window (``stamp-pos run``), and the self-contained demo (``stamp-pos demo``):
+a fresh data directory, the reference service on loopback with demo data, the demo video as
+camera when no webcam is found and the simulated UDP NFC reader when no USB reader is.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pos import config as config_module
+from pos import logs, secrets
+from pos.config import Config
+from pos.services.terminal import Terminal
+from pos.store import Store
+from pos.ui.counter_app import CounterApp, build_counter
+from pos.ui.errors import NoDisplayError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Running:
+    """What was started, stopped in reverse order at exit."""
+
+    stoppers: list[Any] = field(default_factory=list)
+
+    def add(self, stopper: Any) -> None:
+        self.stoppers.append(stopper)
+
+    def stop_all(self) -> None:
+        for stop in reversed(self.stoppers):
+            try:
+                stop()
+            except Exception:
+                log.exception("stopping %r failed", stop)
+
+
+def demo_payloads() -> list[str]:
+    """What the demo camera shows in turn: two demo cards, a vvd.bz card and a foreign code."""
+    from server import demo_data as demo
+
+    return [demo.CARD_NEAR_REWARD, demo.DEMO_VVD_URL, demo.CARD_WITH_REWARD,
+            "https://example.com/menu"]
+
+
+def prepare_demo(home: Path | None) -> tuple[Any, Path]:
+    """A fresh data directory wired to the reference service (started here) with demo data."""
+    from server import demo_data as demo
+    from server.config import ServerConfig
+    from server.runner import ServerThread
+
+    base = home or Path(tempfile.mkdtemp(prefix="stamp-pos-demo-"))
+    os.environ[config_module.ENV_PREFIX + "HOME"] = str(base)
+    server = ServerThread(ServerConfig(port=0, demo_data=True)).start()
+    config_module.save({
+        "fintiv_base_url": f"{server.base_url}/stampcard/v2/",
+        "vvd_base_url": server.base_url,
+        "membership_base_url": server.base_url,
+        "merchant_id": demo.KOPI_MERCHANT_ID,
+        "membership_merchant": demo.DEMO_MEMBERSHIP_MERCHANT,
+        "store_id": demo.DEMO_MEMBERSHIP_STORE,
+        "terminal_id": "demo-counter",
+    })
+    secrets.set("fintiv_api_key", demo.DEMO_API_KEY)
+    secrets.set("fintiv_bearer", demo.DEMO_BEARER_TOKEN)
+    secrets.set("membership_token", demo.DEMO_MEMBERSHIP_TOKEN)
+    secrets.set("vvd_key", demo.DEMO_VVD_KEY)
+    return server, base
+
+
+def start_sync(counter: CounterApp, config: Config, running: Running) -> None:
+    from pos.ui.online import OnlineLookups
+    from sync.clients import MissingCredentials, build_clients, engine_settings
+    from sync.engine import SyncEngine
+
+    try:
+        clients = build_clients(config)
+    except MissingCredentials as exc:
+        counter.ctx.messages.notice(str(exc))
+        return
+    engine = SyncEngine(config_module.database_path(), clients, engine_settings(config),
+                        on_state=counter.sync.on_state)
+    counter.ctx.terminal.set_wake(engine.wake)
+    online = OnlineLookups(clients)
+    counter.counter.remote_search = online.search
+    counter.counter.remote_history = online.history
+    engine.start()
+    running.add(engine.stop)
+
+
+def start_devices(counter: CounterApp, config: Config, running: Running, *, demo: bool) -> None:
+    """Camera and NFC reader on their own threads; nothing here waits for a device."""
+    from hardware.camera import CameraSource
+    from hardware.debounce import DebounceSettings
+    from hardware.devices import resolve_camera, resolve_reader
+    from hardware.nfc_reader import NfcReader
+    from hardware.qr_decoder import make_decoder
+    from hardware.scanner import CameraScanner
+
+    bridge = counter.scanner
+    debounce = DebounceSettings(min_frames=config.debounce_frames,
+                                window=config.debounce_window_ms / 1000,
+                                hold=config.scan_hold_seconds)
+    reader = NfcReader(resolve_reader(config.nfc_reader), bridge.on_scan,
+                       on_fault=bridge.on_fault, on_state=bridge.on_nfc_state)
+    reader.start()
+    running.add(reader.stop)
+
+    def start_camera() -> None:
+        source: int | str | None = resolve_camera(config.camera)
+        if source is None and demo:
+            from hardware.demo_video import generate_demo_video
+
+            bridge.on_camera_state("starting", "Preparing the demo video.")
+            source = str(generate_demo_video(config_module.data_dir() / "demo.avi",
+                                             demo_payloads()))
+        if source is None:
+            bridge.on_camera_state("no camera", "No camera found. Plug in a webcam.")
+            return
+        camera = CameraSource(source, bridge.on_camera_state, loop=True)
+        scanner = CameraScanner(camera, bridge.on_scan, decoder=make_decoder(config.decoder),
+                                debounce=debounce)
+        scanner.start()
+        running.add(scanner.stop)
+
+    threading.Thread(target=start_camera, name="camera-start", daemon=True).start()
+
+
+def run_app(
+    *, demo: bool = False, home: Path | None = None, devices: bool = True,
+    offscreen: bool = False, exit_after: float | None = None, grab: Path | None = None,
+) -> int:
+    """Run until the window closes (or ``exit_after`` seconds, grabbing the window to ``grab``
+    first: a smoke test under xvfb-run or offscreen)."""
+    from pos.ui.app import check_display, create_app
+
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        # `make` exports offscreen for the tests; the cashier must see the window.
+        del os.environ["QT_QPA_PLATFORM"]
+    try:
+        check_display()
+    except NoDisplayError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    running = Running()
+    if demo:
+        server, base = prepare_demo(home)
+        running.add(server.stop)
+        print(f"Stamp POS demo: data in {base}, stamp service at {server.base_url}")
+    logs.setup()
+    config = config_module.load()
+    app = create_app(sys.argv[:1], language=config.language)
+    store = Store(config_module.database_path())
+    if demo:
+        from pos.ui.demo_seed import seed_terminal_cache
+
+        seed_terminal_cache(store)
+    terminal = Terminal(store, config)
+    counter = build_counter(terminal)
+    running.add(counter.shutdown)
+    start_sync(counter, config, running)
+    if devices:
+        start_devices(counter, config, running, demo=demo)
+    counter.window.show()
+    if exit_after is not None:
+        from PySide6.QtCore import QTimer
+
+        def finish() -> None:
+            if grab is not None:
+                counter.window.grab().save(str(grab))
+            app.quit()
+
+        QTimer.singleShot(int(exit_after * 1000), finish)
+    try:
+        return int(app.exec())
+    finally:
+        running.stop_all()
+        store.close()
