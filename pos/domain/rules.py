@@ -43,7 +43,9 @@ class StampPolicy:
 
     min_stamp_interval: timedelta = timedelta(0)
     reward_validity: timedelta | None = timedelta(days=30)
-    #: When set, a STAMP's stampValue must be one of these (stamp master data of the card).
+    #: When set, a STAMP that names a stampValue must name one of these (the card's stamp
+    #: master data). A STAMP without one is the card's regular stamp: a terminal that has
+    #: never seen the card offline cannot know its stamp codes.
     accepted_stamp_values: frozenset[str] | None = None
 
 
@@ -120,7 +122,7 @@ def _stamp(
 ) -> Outcome:
     at = event.event_time
     accepted = policy.accepted_stamp_values
-    if accepted is not None and event.stamp_value not in accepted:
+    if accepted is not None and event.stamp_value and event.stamp_value not in accepted:
         raise UnknownStampValue(
             "This stamp code does not belong to this card. Scan the store's own stamp code."
         )

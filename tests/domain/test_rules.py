@@ -120,11 +120,13 @@ def test_minimum_interval_is_configurable(ids):
     assert later.card.current_stamps == 2
 
 
-def test_unknown_stamp_value_refused(ids):
+def test_unknown_stamp_value_refused_but_none_means_the_regular_stamp(ids):
     policy = StampPolicy(accepted_stamp_values=frozenset({"GZ23-A457-Z50-E56X-O23G"}))
     with pytest.raises(UnknownStampValue):
         apply_event(make_card(), ev(EventType.STAMP, stamp_value="X"), make_stamp_card(5), policy,
                     ids)
+    out = apply_event(make_card(), ev(EventType.STAMP), make_stamp_card(5), policy, ids)
+    assert out.card.current_stamps == 1
 
 
 def test_reward_events_come_from_the_service_only(ids):
