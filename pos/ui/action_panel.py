@@ -20,7 +20,7 @@ class ActionPanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(6)
         for name in BUTTONS:
             if name is None:
                 line = QFrame()
@@ -40,6 +40,7 @@ class ActionPanel(QWidget):
             self.buttons[name] = button
         layout.addStretch(1)
         self.setMinimumWidth(300)
+        self.setStyleSheet("QPushButton { min-height: 36px; }")
         self.retranslate()
 
     @staticmethod

@@ -71,5 +71,6 @@ def build_counter(
     scanner.tag_fault.connect(lambda text: ctx.refuse(HardwareError(text)))
     sync = SyncBridge(window)
     sync.changed.connect(counter.refresh_status)
+    sync.status.connect(counter.apply_sync_status)
     sync.rejected.connect(messages.notice)
     return CounterApp(ctx, counter, members, issuing, settings, scanner, sync)

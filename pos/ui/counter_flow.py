@@ -28,6 +28,7 @@ from pos.ui.count_dialog import CountDialog
 from pos.ui.customer_view import CardView, from_customer
 from pos.ui.flow_context import FlowContext
 from pos.ui.history_dialog import HistoryDialog
+from pos.ui.messages import sentence_for
 from pos.ui.notices_dialog import NoticesDialog
 from pos.ui.pin_dialog import require_pin
 from pos.ui.search_panel import Suggestion
@@ -36,6 +37,17 @@ log = logging.getLogger(__name__)
 #: (terminal, text) -> [(local id, member)] from the Membership API, cached locally
 RemoteSearch = Callable[[Terminal, str], list[tuple[int, Any]]]
 RemoteHistory = Callable[[str], list[Event]]
+
+
+def _parse_time(text: Any) -> datetime | None:
+    if not text:
+        return None
+    if isinstance(text, int | float):
+        return datetime.fromtimestamp(text, UTC)
+    try:
+        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def _waiting_by_card(terminal: Terminal, customer: Customer) -> dict[str, int]:
@@ -293,7 +305,7 @@ class CounterFlow(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NeedsManager) and not manager_ok:
-                dialog = require_pin(self.ctx.pins, str(exc), self.ctx.window,
+                dialog = require_pin(self.ctx.pins, sentence_for(exc) or "", self.ctx.window,
                                      lambda: self.undo(manager_ok=True))
                 self.ctx.keep("pin", dialog)
                 return
@@ -415,17 +427,27 @@ class CounterFlow(QObject):
 
         self.ctx.run(lambda t: t.status(), done, failed, name="status")
 
+    #: the sync engine's latest report (a :class:`sync.status.SyncStatus`), when running
+    sync_status: Any = None
+
+    def apply_sync_status(self, sync_status: Any) -> None:
+        self.sync_status = sync_status
+        self.refresh_status()
+
     def show_status(self, status: Status) -> None:
         bar = self.ctx.window.status
-        last = None
-        if status.last_sync:
-            try:
-                last = datetime.fromisoformat(str(status.last_sync).replace("Z", "+00:00"))
-            except ValueError:
-                last = None
-        bar.set_sync(status.online, status.waiting + status.members_pending
-                     + status.issues_pending, last)
+        online, last = status.online, _parse_time(status.last_sync)
         skew = status.clock_offset_seconds
+        reported = self.sync_status
+        if reported is not None:
+            connectivity = str(reported.connectivity)
+            online = None if connectivity == "unknown" else connectivity == "online"
+            if reported.last_sync is not None:
+                last = datetime.fromtimestamp(reported.last_sync, UTC)
+            if reported.clock_offset is not None:
+                skew = reported.clock_offset
+        bar.set_sync(online, status.waiting + status.members_pending
+                     + status.issues_pending, last)
         limit = self.ctx.terminal.config.max_clock_skew
         bar.set_skew(skew if skew is not None and abs(skew) > limit else None)
         bar.set_notices(status.open_notices)

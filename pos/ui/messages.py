@@ -15,11 +15,13 @@ import sqlite3
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from hardware.errors import HardwareError
+from hardware.errors import CameraError, HardwareError, NfcError
 from pos.domain.errors import DomainError, RuleViolation, ValidationError
+from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard, ServiceError
+from pos.store.errors import EnvironmentStoreError
 from pos.ui.errors import Cancelled, UiError
 from pos.ui.i18n import SOURCE_LANGUAGE, current_language
-from sync.errors import SyncError
+from sync.errors import AuthError, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -32,33 +34,100 @@ class Level(enum.StrEnum):
     REWARD = "reward"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Refusals", text)
-
-
 def _refusal_sentences() -> dict[int, str]:
-    """The French-translatable sentence for each refusal code of the stamping rules."""
+    """The translated sentence for each refusal code of the stamping rules."""
     return {
-        33001: _tr("This card is no longer active. Issue the customer a new card."),
-        33002: _tr("This card is outside its validity dates. Issue the customer a new card."),
-        33003: _tr("This card was already stamped moments ago. Wait before stamping again."),
-        33004: _tr("This stamp code does not belong to this card. Scan the store's own code."),
-        33005: _tr("This reward cannot be redeemed any more. Refresh the customer's card."),
-        33006: _tr("There is no such reward on this card to remove."),
-        33007: _tr("This card has no stamps to remove."),
-        33008: _tr("This action is done by the stamp service, not by the terminal."),
-        33009: _tr("The stamp service does not know this card. Ask the customer for another."),
+        33001: QCoreApplication.translate(
+            "Refusals",
+            "This card is no longer active. Issue the customer a new card."
+        ),
+        33002: QCoreApplication.translate(
+            "Refusals",
+            "This card is outside its validity dates. Issue the customer a new card."
+        ),
+        33003: QCoreApplication.translate(
+            "Refusals",
+            "This card was already stamped moments ago. Wait before stamping again."
+        ),
+        33004: QCoreApplication.translate(
+            "Refusals",
+            "This stamp code does not belong to this card. Scan the store's own code."
+        ),
+        33005: QCoreApplication.translate(
+            "Refusals",
+            "This reward cannot be redeemed any more. Refresh the customer's card."
+        ),
+        33006: QCoreApplication.translate(
+            "Refusals",
+            "There is no such reward on this card to remove."
+        ),
+        33007: QCoreApplication.translate(
+            "Refusals",
+            "This card has no stamps to remove."
+        ),
+        33008: QCoreApplication.translate(
+            "Refusals",
+            "This action is done by the stamp service, not by the terminal."
+        ),
+        33009: QCoreApplication.translate(
+            "Refusals",
+            "The stamp service does not know this card. Ask the customer for another."
+        ),
     }
 
 
+def _family_sentences() -> list[tuple[type[BaseException], str]]:
+    """Outside English, a translated sentence per kind of error (the English detail, written
+    by the package that raised it, goes to the log)."""
+    return [
+        (NeedsManager, QCoreApplication.translate(
+            "Messages",
+            "This needs the manager PIN."
+        )),
+        (NotOurCard, QCoreApplication.translate(
+            "Messages",
+            "This is not a loyalty code of this store. Ask the customer for their card."
+        )),
+        (NotFound, QCoreApplication.translate(
+            "Messages",
+            "This card or member is not known on this terminal. Search by name, or connect to the"
+            " network and try again."
+        )),
+        (CameraError, QCoreApplication.translate(
+            "Messages",
+            "The camera is not available. Check its cable, or choose another camera in the "
+            "settings."
+        )),
+        (NfcError, QCoreApplication.translate(
+            "Messages",
+            "The NFC reader is not available. Check its cable, or choose another reader in the "
+            "settings."
+        )),
+        (HardwareError, QCoreApplication.translate(
+            "Messages",
+            "A device is not working. Check its cable."
+        )),
+        (AuthError, QCoreApplication.translate(
+            "Messages",
+            "The stamp service refused this terminal's credentials. Ask the manager to check them"
+            " in the settings."
+        )),
+        (SyncError, QCoreApplication.translate(
+            "Messages",
+            "The stamp service cannot be reached now. Everything is kept here and sent later."
+        )),
+        (EnvironmentStoreError, QCoreApplication.translate(
+            "Messages",
+            "The terminal could not save its data (the disk may be full or busy). Free some space"
+            " or restart the terminal; nothing recorded so far is lost."
+        )),
+    ]
+
+
 #: Exception bases whose message is written for the cashier (refusals and the environment).
-CASHIER_FACING: tuple[type[BaseException], ...] = (UiError, DomainError, HardwareError, SyncError)
-
-
-def register_cashier_facing(*bases: type[BaseException]) -> None:
-    """Let another package's exception base be shown as its own message (e.g. services)."""
-    global CASHIER_FACING
-    CASHIER_FACING = tuple(dict.fromkeys((*CASHIER_FACING, *bases)))
+CASHIER_FACING: tuple[type[BaseException], ...] = (
+    UiError, DomainError, HardwareError, SyncError, ServiceError, EnvironmentStoreError,
+)
 
 
 def sentence_for(exc: BaseException) -> str | None:
@@ -80,8 +149,16 @@ def sentence_for(exc: BaseException) -> str | None:
         return QCoreApplication.translate(
             "Messages", "Some fields are not right ({0}). Correct them and try again."
         ).format(fields)
+    if isinstance(exc, InvalidInput):
+        return QCoreApplication.translate(
+            "Messages", "Some fields are not right. Correct them and try again."
+        ) if current_language() != SOURCE_LANGUAGE else str(exc)
     if isinstance(exc, CASHIER_FACING):
         log.info("shown to cashier: %s", exc)
+        if current_language() != SOURCE_LANGUAGE:
+            for family, sentence in _family_sentences():
+                if isinstance(exc, family):
+                    return sentence
         return str(exc)
     if isinstance(exc, sqlite3.OperationalError | OSError):
         log.error("environment fault", exc_info=exc)

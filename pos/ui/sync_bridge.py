@@ -11,12 +11,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 class SyncBridge(QObject):
     changed = Signal()  # something the status bar shows changed (online, counts, last sync)
+    status = Signal(object)  # sync.status.SyncStatus, as the engine reported it
     online = Signal(bool)
     rejected = Signal(str)  # a sentence about an event the server refused
     error = Signal(str)
     skew = Signal(float)
 
     _changed_in = Signal()
+    _status_in = Signal(object)
     _online_in = Signal(bool)
     _rejected_in = Signal(str)
     _error_in = Signal(str)
@@ -26,6 +28,7 @@ class SyncBridge(QObject):
         super().__init__(parent)
         queued = Qt.ConnectionType.QueuedConnection
         self._changed_in.connect(self.changed, queued)
+        self._status_in.connect(self.status, queued)
         self._online_in.connect(self.online, queued)
         self._rejected_in.connect(self.rejected, queued)
         self._error_in.connect(self.error, queued)
@@ -33,7 +36,10 @@ class SyncBridge(QObject):
 
     # ---- the sync thread calls these -------------------------------------------------
 
-    def on_state(self, *args: Any, **kwargs: Any) -> None:
+    def on_state(self, status: Any = None, *args: Any, **kwargs: Any) -> None:
+        """The engine's ``on_state(SyncStatus)`` listener."""
+        if status is not None:
+            self._status_in.emit(status)
         self._changed_in.emit()
 
     def on_online(self, online: bool) -> None:
