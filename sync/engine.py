@@ -202,6 +202,8 @@ class _Session:
                 self.lock.release()
         except (StoreError, LeaseLost, OSError):
             log.warning("could not release the sync lease cleanly", exc_info=True)
+        finally:
+            self.pusher.close()
         self.store.close()
 
     # -- one pass -------------------------------------------------------------------------
@@ -257,7 +259,7 @@ class _Session:
         elif report.error is not None:
             self.last_error = report.error.message
             log.info("sync round failed: %s", report.error.message)
-        return report.step in (Step.SENT, Step.RECONCILED, Step.FAILED)
+        return report.step in (Step.SENT, Step.RECONCILED, Step.FAILED, Step.SUBMITTED)
 
     def _queues(self, now: float) -> bool:
         if now < self.e._queues_next:

@@ -20,6 +20,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent import futures
 from dataclasses import dataclass, replace
 
 from pos.domain.errors import RewardNotRedeemable
@@ -39,7 +40,7 @@ from sync.errors import (
     SyncError,
     TransportError,
 )
-from sync.fintiv import FintivClient
+from sync.fintiv import EventResult, FintivClient
 from sync.lock import SyncLock
 from sync.reconcile import reconcile
 from sync.settle import Settlement
@@ -59,10 +60,14 @@ class PushSettings:
     reconcile_grace: float = 25.0
     retry_initial: float = 2.0
     retry_max: float = 600.0
+    #: batches on the wire at once (of distinct cards), so the terminal's work on one answer
+    #: overlaps the service's work on the next batch
+    pipeline: int = 2
 
 
 class Step(enum.Enum):
     IDLE = "idle"  # nothing due
+    SUBMITTED = "submitted"  # a batch went on the wire; its answer comes in a later step
     SENT = "sent"  # the service answered
     RECONCILED = "reconciled"
     OFFLINE = "offline"  # the service could not be reached
@@ -100,32 +105,60 @@ class EventPusher:
         self._forced: deque[list[str]] = deque()
         self._solo: set[str] = set()
         self._reward_lookups: set[str] = set()
+        self._wire: dict[futures.Future[dict[str, EventResult]], list[OutboxEvent]] = {}
+        self._pool = futures.ThreadPoolExecutor(settings.pipeline, thread_name_prefix="sync-send")
 
     # -- one round ------------------------------------------------------------------------
 
     def step(self) -> StepReport:
+        """Write finished results, then reconcile, or send the next batch; with ``pipeline``
+        above 1, up to that many batches (of distinct cards) are on the wire at once."""
+        reports = self._collect(wait=False)
         now = self.clock()
         with self.store.db.transaction() as conn:
             self.lock.ensure(conn)
             settle.apply(self.store, conn, self._pending)
             self._pending = Settlement()
             due = self._due_reconcile(now)
-            batch = [] if due or self._reward_lookups else self._choose_and_mark(conn, now)
+            batch: list[OutboxEvent] = []
+            if not (due or self._reward_lookups or len(self._wire) >= self.settings.pipeline):
+                batch = self._choose_and_mark(conn, now)
+        if batch:
+            self._wire[self._pool.submit(self._post, batch)] = batch
         if due:
-            return self._reconcile(due, now)
-        if self._reward_lookups:
-            return self._lookup_rewards(now)
-        if not batch:
-            return StepReport(Step.IDLE)
-        return self._send(batch, now)
+            reports.append(self._reconcile(due, now))
+        elif self._reward_lookups:
+            reports.append(self._lookup_rewards(now))
+        if not reports and self._wire and (not batch or len(self._wire) >= self.settings.pipeline):
+            reports = self._collect(wait=True)
+        if not reports:
+            return StepReport(Step.SUBMITTED if batch else Step.IDLE)
+        return _merge(reports)
 
-    def flush(self) -> None:
-        """Write results still held in memory (call before stopping)."""
+    def flush(self, timeout: float = 30.0) -> None:
+        """Wait for batches on the wire and write every result held in memory (call before
+        stopping)."""
+        deadline = time.monotonic() + timeout
+        while self._wire and time.monotonic() < deadline:
+            self._collect(wait=True, timeout=max(0.0, deadline - time.monotonic()))
         if self._pending:
             with self.store.db.transaction() as conn:
                 self.lock.ensure(conn)
                 settle.apply(self.store, conn, self._pending)
             self._pending = Settlement()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _collect(self, *, wait: bool, timeout: float | None = None) -> list[StepReport]:
+        if not self._wire:
+            return []
+        if wait:
+            done, _ = futures.wait(list(self._wire), timeout=timeout,
+                                   return_when=futures.FIRST_COMPLETED)
+        else:
+            done = {f for f in self._wire if f.done()}
+        return [self._outcome(self._wire.pop(f), f) for f in done]
 
     # -- choosing -------------------------------------------------------------------------
 
@@ -134,7 +167,8 @@ class EventPusher:
             "SELECT * FROM outbox WHERE state = 'in_flight' AND next_attempt_at <= ? "
             "ORDER BY seq LIMIT 500", (now,),
         )
-        return [OutboxEvent.from_row(r) for r in rows]
+        on_wire = {e.event_id for batch in self._wire.values() for e in batch}
+        return [OutboxEvent.from_row(r) for r in rows if r["event_id"] not in on_wire]
 
     def _choose_and_mark(self, conn: sqlite3.Connection, now: float) -> list[OutboxEvent]:
         batch: list[OutboxEvent] = []
@@ -244,11 +278,18 @@ class EventPusher:
 
     # -- sending --------------------------------------------------------------------------
 
-    def _send(self, batch: list[OutboxEvent], now: float) -> StepReport:
+    def _post(self, batch: list[OutboxEvent]) -> dict[str, EventResult]:
+        """Runs on a sender thread: only the HTTP call and the answer's validation."""
+        return self.client.report_multi_stamp_events([e.to_api() for e in batch])
+
+    def _outcome(
+        self, batch: list[OutboxEvent], future: futures.Future[dict[str, EventResult]]
+    ) -> StepReport:
+        now = self.clock()
         ids = [e.event_id for e in batch]
         s = self._pending
         try:
-            results = self.client.report_multi_stamp_events([e.to_api() for e in batch])
+            results = future.result()
         except TransportError as exc:
             delay = self.backoff.fail()
             s.retry += [(eid, now + delay, exc.message, True) for eid in ids]
@@ -340,3 +381,12 @@ class EventPusher:
         if isinstance(exc, AuthError):
             return StepReport(Step.AUTH, 0, exc)
         return StepReport(Step.FAILED, 0, exc)
+
+
+def _merge(reports: list[StepReport]) -> StepReport:
+    """One report for several finished rounds: the most telling step, the events summed."""
+    order = (Step.AUTH, Step.OFFLINE, Step.SENT, Step.RECONCILED, Step.FAILED,
+             Step.SUBMITTED, Step.IDLE)
+    first = min(reports, key=lambda r: order.index(r.step))
+    error = next((r.error for r in reports if r.error is not None), None)
+    return StepReport(first.step, sum(r.events for r in reports), error)
