@@ -179,6 +179,7 @@ class CounterFlow(QObject):
         return text.replace("%1", dates)
 
     def refresh_customer(self, select: str | None = None) -> None:
+        self.refresh_status()
         customer = self.last_customer
         if customer is None:
             return

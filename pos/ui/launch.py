@@ -51,7 +51,7 @@ def demo_payloads() -> list[str]:
             "https://example.com/menu"]
 
 
-def prepare_demo(home: Path | None) -> tuple[Any, Path]:
+def prepare_demo(home: Path | None, server_config: Any = None) -> tuple[Any, Path]:
     """A fresh data directory wired to the reference service (started here) with demo data."""
     from server import demo_data as demo
     from server.config import ServerConfig
@@ -59,7 +59,7 @@ def prepare_demo(home: Path | None) -> tuple[Any, Path]:
 
     base = home or Path(tempfile.mkdtemp(prefix="stamp-pos-demo-"))
     os.environ[config_module.ENV_PREFIX + "HOME"] = str(base)
-    server = ServerThread(ServerConfig(port=0, demo_data=True)).start()
+    server = ServerThread(server_config or ServerConfig(port=0, demo_data=True)).start()
     config_module.save({
         "fintiv_base_url": f"{server.base_url}/stampcard/v2/",
         "vvd_base_url": server.base_url,
@@ -76,7 +76,8 @@ def prepare_demo(home: Path | None) -> tuple[Any, Path]:
     return server, base
 
 
-def start_sync(counter: CounterApp, config: Config, running: Running) -> None:
+def start_sync(counter: CounterApp, config: Config, running: Running) -> Any:
+    """The sync engine on its thread, wired to the counter; None without credentials."""
     from pos.ui.online import OnlineLookups
     from sync.clients import MissingCredentials, build_clients, engine_settings
     from sync.engine import SyncEngine
@@ -85,7 +86,7 @@ def start_sync(counter: CounterApp, config: Config, running: Running) -> None:
         clients = build_clients(config)
     except MissingCredentials as exc:
         counter.ctx.messages.notice(str(exc))
-        return
+        return None
     engine = SyncEngine(config_module.database_path(), clients, engine_settings(config),
                         on_state=counter.sync.on_state)
     counter.ctx.terminal.set_wake(engine.wake)
@@ -94,6 +95,7 @@ def start_sync(counter: CounterApp, config: Config, running: Running) -> None:
     counter.counter.remote_history = online.history
     engine.start()
     running.add(engine.stop)
+    return engine
 
 
 def start_devices(counter: CounterApp, config: Config, running: Running, *, demo: bool) -> None:
