@@ -113,7 +113,8 @@ class NfcReader:
     """Reads taps from the reader at ``path`` (``usb``, ``usb:VID:PID``, ``tty:…``, ``udp:…``).
 
     ``on_scan`` and ``on_fault`` run on the reader thread.  One tag laid on the reader is one
-    read: the next read happens only after it has been taken away.
+    read: the next read happens only after it has been taken away, and the same tag found
+    again within ``same_tag_guard`` seconds of leaving is taken as never having left.
     """
 
     def __init__(
@@ -125,12 +126,16 @@ class NfcReader:
         on_state: Callable[[ReaderState, str], None] | None = None,
         max_ndef_bytes: int = DEFAULT_MAX_NDEF_BYTES,
         backoff: Backoff | None = None,
+        same_tag_guard: float = 1.0,
     ) -> None:
         self.path = path
         self._on_scan = on_scan
         self._on_fault = on_fault
         self._on_state = on_state
         self._max_ndef_bytes = max_ndef_bytes
+        self._same_tag_guard = same_tag_guard
+        self._last_uid = ""
+        self._last_release = float("-inf")
         self._backoff = backoff or Backoff()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -229,12 +234,20 @@ class NfcReader:
                 return
 
     def _on_release(self, _tag: nfc.tag.Tag) -> bool:
+        self._last_release = time.monotonic()
         self.idle.set()
         return True
 
     def _on_connect(self, tag: nfc.tag.Tag) -> bool:
         tapped = time.monotonic()
         self.idle.clear()
+        uid = bytes(tag.identifier).hex().upper()
+        if uid == self._last_uid and tapped - self._last_release < self._same_tag_guard:
+            # A presence check lost to noise made the tag look removed for an instant.
+            log.debug("tag %s found again %.2f s after release; not read twice", uid,
+                      tapped - self._last_release)
+            return True
+        self._last_uid = uid
         try:
             result = read_tag(tag, tapped, self._max_ndef_bytes)
         except Exception:

@@ -166,3 +166,21 @@ def test_no_usb_reader_says_what_to_do():
     state, message = states[1]
     assert state == ReaderState.NO_READER
     assert "Plug the reader in" in message and "usb:ffff:fffe" in message
+
+
+def test_the_same_tag_found_again_at_once_is_not_read_twice(udp_port):
+    taps = Taps()
+    nfc_reader = NfcReader(udp_path(udp_port), taps.add, on_fault=taps.add, same_tag_guard=30)
+    nfc_reader.start()
+    card = TagMemory(ndef_message(uri=STAMP_URL))
+    tap(nfc_reader, EmulatedTag(udp_path(udp_port), card), taps)
+    assert nfc_reader.idle.wait(5)
+    again = EmulatedTag(udp_path(udp_port), card)
+    again.start(timeout=2.0, hold=0.3)
+    again.join(10)
+    assert len(taps.results) == 1
+    other = EmulatedTag(udp_path(udp_port), TagMemory(ndef_message(text="other")),
+                        idm=bytes.fromhex("03FE000000000009"))
+    result = tap(nfc_reader, other, taps)
+    nfc_reader.stop()
+    assert isinstance(result, Scan) and result.payload == "other"
