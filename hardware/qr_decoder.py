@@ -176,8 +176,10 @@ class RetryingDecoder:
         region = gray
         if self._last_box is not None:
             x0, y0, x1, y1 = self._last_box
-            region = gray[y0:y1, x0:x1]
             self._last_box = None  # one crop attempt per sighting, then the whole frame again
+            region = gray[y0:y1, x0:x1]
+            if min(region.shape[:2]) < 32:  # the frame size changed, or a sliver: no crop
+                x0, y0, region = 0, 0, gray
         found = self.inner.decode(self._clahe.apply(np.ascontiguousarray(region)))
         if not (x0 or y0):
             return found

@@ -153,3 +153,14 @@ def test_pyzbar_sees_grayscale_even_from_colour_frames():
 def test_unknown_decoder_name():
     with pytest.raises(ValueError, match="zxing"):
         make_decoder("quagga")
+
+
+def test_retry_survives_a_change_of_frame_size():
+    decoder = RetryingDecoder(ZxingDecoder())
+    big = render_qr_frame(URL, (1280, 720), 0.2, center=(0.85, 0.8))
+    assert decoder.decode(big)
+    small_dim = render_qr_frame(
+        URL, (640, 480), 0.35, degradation=Degradation(contrast=0.04, noise=2),
+        rng=np.random.default_rng(3),
+    )
+    assert [d.payload for d in decoder.decode(small_dim)] == [URL]
