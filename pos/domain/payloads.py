@@ -24,7 +24,7 @@ _MEMBER_ID = re.compile(r"\d{6,20}")
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{6,22}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
 _HEX_UID = re.compile(r"(?:[0-9A-Fa-f]{2}[:\-]?){3,9}[0-9A-Fa-f]{2}")
-_UID_BYTES = (4, 7, 10)
+_UID_BYTES = (4, 7, 8, 10)  # NFC-A UIDs are 4, 7 or 10 bytes; a FeliCa IDm is 8
 
 
 @dataclass(frozen=True, slots=True)
