@@ -216,6 +216,9 @@ class SettingsDialog(QDialog):
             error.hide()
             try:
                 value = coerce(by_name[name], self.value_of(name), source="settings")
+                problem = self.check(name, value)
+                if problem:
+                    raise ConfigError(problem)
             except ConfigError as exc:
                 error.setText(str(exc))
                 error.show()
@@ -226,6 +229,15 @@ class SettingsDialog(QDialog):
         if failed:
             raise ConfigError(self.tr("Some settings are not valid; see the red notes."))
         return changed
+
+    def check(self, name: str, value: Any) -> str:
+        """What pos.config cannot know: URLs must be web addresses, ids must not be empty."""
+        if name.endswith("_url") or name == "stamp_domain":
+            if not str(value).startswith(("http://", "https://")):
+                return self.tr("Enter a web address starting with https:// or http://.")
+        elif name in ("terminal_id",) and not str(value).strip():
+            return self.tr("This field is required.")
+        return ""
 
     def try_submit(self) -> None:
         try:

@@ -235,77 +235,77 @@
         <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="238"/>
+        <location filename="../../pos/ui/counter_flow.py" line="239"/>
         <source>(not yet confirmed)</source>
         <translation>(pas encore confirmé)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="241"/>
+        <location filename="../../pos/ui/counter_flow.py" line="242"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="255"/>
+        <location filename="../../pos/ui/counter_flow.py" line="256"/>
         <source>Find the customer first: scan, tap or search.</source>
         <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="274"/>
+        <location filename="../../pos/ui/counter_flow.py" line="275"/>
         <source>1 stamp added</source>
         <translation>1 tampon ajouté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="275"/>
+        <location filename="../../pos/ui/counter_flow.py" line="276"/>
         <source>%1 stamps added</source>
         <translation>%1 tampons ajoutés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="276"/>
+        <location filename="../../pos/ui/counter_flow.py" line="277"/>
         <source>%1 of %2.</source>
         <translation>%1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="279"/>
+        <location filename="../../pos/ui/counter_flow.py" line="280"/>
         <source>Reward earned: %1!</source>
         <translation>Récompense gagnée : %1 !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="288"/>
+        <location filename="../../pos/ui/counter_flow.py" line="289"/>
         <source>Many stamps on this card today: the manager has been notified.</source>
         <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="315"/>
+        <location filename="../../pos/ui/counter_flow.py" line="316"/>
         <source>Last stamp removed — %1 of %2.</source>
         <translation>Dernier tampon retiré — %1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="329"/>
+        <location filename="../../pos/ui/counter_flow.py" line="330"/>
         <source>This card has no reward to redeem yet.</source>
         <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="341"/>
+        <location filename="../../pos/ui/counter_flow.py" line="342"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="342"/>
+        <location filename="../../pos/ui/counter_flow.py" line="343"/>
         <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
         <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="347"/>
+        <location filename="../../pos/ui/counter_flow.py" line="348"/>
         <source>Redeem   Enter</source>
         <translation>Utiliser   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="348"/>
+        <location filename="../../pos/ui/counter_flow.py" line="349"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="356"/>
+        <location filename="../../pos/ui/counter_flow.py" line="357"/>
         <source>Reward redeemed: %1. Enjoy!</source>
         <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
     </message>
@@ -1248,9 +1248,19 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Clé du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="227"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="230"/>
         <source>Some settings are not valid; see the red notes.</source>
         <translation>Certains réglages ne sont pas valides ; voyez les notes en rouge.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="237"/>
+        <source>Enter a web address starting with https:// or http://.</source>
+        <translation>Saisissez une adresse web commençant par https:// ou http://.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="239"/>
+        <source>This field is required.</source>
+        <translation>Ce champ est obligatoire.</translation>
     </message>
 </context>
 <context>
