@@ -22,7 +22,7 @@ def test_tap_is_read_by_a_reader_on_the_udp_path(udp_port, capsys):
     codes: list[int] = []
     cli = threading.Thread(
         target=lambda: codes.append(
-            main(["tap", "--uri", URL, "--port", str(udp_port), "--hold", "0.3"])
+            main(["tap", "--uri", URL, "--port", str(udp_port), "--hold", "0.5"])
         )
     )
     cli.start()
@@ -39,7 +39,7 @@ def test_tap_text_and_uid_only(udp_port):
     reader.start()
     for argv in (["--text", "MEMBER-7"], ["--uid-only", "--uid", "03FE00000000BEEF"]):
         assert reader.idle.wait(5)
-        assert main(["tap", *argv, "--port", str(udp_port), "--hold", "0.3"]) == 0
+        assert main(["tap", *argv, "--port", str(udp_port), "--hold", "0.5"]) == 0
     reader.stop()
     assert [(s.payload, s.nfc_uid) for s in scans] == [
         ("MEMBER-7", False),

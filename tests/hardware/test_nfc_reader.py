@@ -53,7 +53,7 @@ def tap(reader: NfcReader, tag: EmulatedTag, taps: Taps) -> Scan | TagFault:
     """Lay the tag on the reader, wait for its result, and take it away again."""
     assert reader.idle.wait(5), "the previous tag is still on the reader"
     before = len(taps.results)
-    tag.start(timeout=10, hold=0.3)
+    tag.start(timeout=10, hold=0.5)
     results = taps.wait_for(before + 1)
     tag.join(10)
     assert len(results) == before + 1

@@ -16,7 +16,7 @@ CARD_URL = "https://vvd.bz/s/ZJLF0399WQBEQZJM?store=14"
 def test_write_then_read_back(udp_port):
     memory = TagMemory(b"", capacity=256)
     blank = EmulatedTag(udp_path(udp_port), memory)
-    blank.start(timeout=10, hold=0.3)
+    blank.start(timeout=10, hold=0.5)
     result = write_uri_to_next_tag(udp_path(udp_port), CARD_URL, timeout=10)
     blank.join(10)
     assert (result.uid, result.uri) == ("03FEFFE011223344", CARD_URL)
@@ -26,7 +26,7 @@ def test_write_then_read_back(udp_port):
     reader = NfcReader(udp_path(udp_port), scans.append)
     reader.start()
     written = EmulatedTag(udp_path(udp_port), memory)  # the same card, tapped at the counter
-    written.start(timeout=10, hold=0.3)
+    written.start(timeout=10, hold=0.5)
     written.join(10)
     reader.stop()
     assert [s.payload for s in scans] == [CARD_URL]
@@ -34,7 +34,7 @@ def test_write_then_read_back(udp_port):
 
 def test_a_link_too_long_for_the_tag_is_refused(udp_port):
     small = EmulatedTag(udp_path(udp_port), TagMemory(b"", capacity=16))
-    small.start(timeout=10, hold=0.3)
+    small.start(timeout=10, hold=0.5)
     with pytest.raises(TagWriteError, match="holds only 16"):
         write_uri_to_next_tag(udp_path(udp_port), CARD_URL + "&pad=" + "x" * 40, timeout=10)
     small.stop()
@@ -43,7 +43,7 @@ def test_a_link_too_long_for_the_tag_is_refused(udp_port):
 def test_a_read_only_tag_is_refused(udp_port):
     locked = TagMemory(ndef_message(text="old"), writable=False)
     tag = EmulatedTag(udp_path(udp_port), locked)
-    tag.start(timeout=10, hold=0.3)
+    tag.start(timeout=10, hold=0.5)
     with pytest.raises(TagWriteError, match="read-only"):
         write_uri_to_next_tag(udp_path(udp_port), CARD_URL, timeout=10)
     tag.stop()
