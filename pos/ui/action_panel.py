@@ -40,7 +40,8 @@ class ActionPanel(QWidget):
             self.buttons[name] = button
         layout.addStretch(1)
         self.setMinimumWidth(300)
-        self.setStyleSheet("QPushButton { min-height: 36px; }")
+        self.setStyleSheet("QPushButton { min-height: 36px; } "
+                           "QPushButton[role=\"primary\"] { min-height: 72px; }")
         self.retranslate()
 
     @staticmethod

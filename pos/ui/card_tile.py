@@ -43,6 +43,7 @@ class CardTile(QFrame):
         self.name.setProperty("role", "heading")
         self.name.setStyleSheet("font-size: 22px;")
         self.badge = QLabel()
+        self.badge.setContentsMargins(10, 3, 10, 3)
         self.count = QLabel()
         self.count.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.dates = QLabel()
@@ -137,6 +138,7 @@ class CardTile(QFrame):
             button.setAccessibleName(self.tr("Redeem %1").replace("%1", reward.name))
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
+        self.badge.updateGeometry()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.selected.emit(self.card.card_instance_id)

@@ -44,6 +44,7 @@ class CustomerPanel(QStackedWidget):
         self.details.setProperty("role", "subtle")
         self.details.setWordWrap(True)
         self.sync_state = QLabel()
+        self.sync_state.setContentsMargins(10, 3, 10, 3)
         head = QHBoxLayout(self.header)
         head.setContentsMargins(16, 10, 16, 10)
         text = QVBoxLayout()
@@ -167,6 +168,7 @@ class CustomerPanel(QStackedWidget):
             self.sync_state.setProperty("badge", "local")
         self.sync_state.style().unpolish(self.sync_state)
         self.sync_state.style().polish(self.sync_state)
+        self.sync_state.updateGeometry()
         for tile in self.tiles:
             tile.retranslate()
 

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1024, 700)
         self.update_enabled()
         self.retranslate()
+        self.search.box.setFocus()
 
     def _set_tab_order(self) -> None:
         order: list[QWidget] = [self.search.box]
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         a = self.counter_actions
         a["stamp"].setEnabled(usable)
         a["add_n"].setEnabled(usable)
-        a["undo"].setEnabled(card is not None)
+        a["undo"].setEnabled(usable)
         a["redeem"].setEnabled(usable and bool(card and card.rewards))
         a["history"].setEnabled(card is not None)
         a["edit_member"].setEnabled(view is not None and view.member is not None)

@@ -91,7 +91,7 @@ class MemberDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(720)
         if member is not None:
             self.fill(member)
 
@@ -170,6 +170,7 @@ class MemberDialog(QDialog):
         other = {k: v for k, v in errors.items() if k not in self.errors}
         self.general_error.setText(" ".join(f"{k}: {v}" for k, v in other.items()))
         self.general_error.setVisible(bool(other))
+        self.adjustSize()
         first = next((n for n in FIELDS if n in errors), None)
         if first is not None:
             self.inputs[first].setFocus()

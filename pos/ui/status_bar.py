@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale, QTime, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 
@@ -27,7 +27,9 @@ class CounterStatusBar(QStatusBar):
         for widget in (self.online_label, self.pending_label, self.last_sync_label,
                        self.camera_label, self.nfc_label, self.skew_label):
             self.addWidget(widget)
+        self.notices_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F10 reaches it
         self.settings_button = QPushButton()
+        self.settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F12 reaches it
         self.settings_button.clicked.connect(self.settings_requested)
         self.addPermanentWidget(self.notices_button)
         self.addPermanentWidget(self.settings_button)
@@ -112,7 +114,7 @@ class CounterStatusBar(QStatusBar):
             "ended": self.tr("video ended"),
             "stopped": self.tr("off"),
         }
-        return f"{name}: {words.get(state[0], state[0])}"
+        return self.tr("%1: %2").replace("%1", name).replace("%2", words.get(state[0], state[0]))
 
     @staticmethod
     def _warn(label: QLabel, warn: bool) -> None:

@@ -313,106 +313,111 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="65"/>
+        <location filename="../../pos/ui/status_bar.py" line="67"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="67"/>
+        <location filename="../../pos/ui/status_bar.py" line="69"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="69"/>
+        <location filename="../../pos/ui/status_bar.py" line="71"/>
         <source>Offline — stamps are kept and sent later</source>
         <translation>Hors ligne — les tampons sont gardés et envoyés plus tard</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="72"/>
+        <location filename="../../pos/ui/status_bar.py" line="74"/>
         <source>1 event waiting</source>
         <translation>1 événement en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="73"/>
+        <location filename="../../pos/ui/status_bar.py" line="75"/>
         <source>%1 events waiting</source>
         <translation>%1 événements en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="77"/>
+        <location filename="../../pos/ui/status_bar.py" line="79"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="82"/>
+        <location filename="../../pos/ui/status_bar.py" line="84"/>
         <source>Last sync %1</source>
         <translation>Synchro %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="83"/>
+        <location filename="../../pos/ui/status_bar.py" line="85"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="86"/>
+        <location filename="../../pos/ui/status_bar.py" line="88"/>
         <source>NFC</source>
         <translation>NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="94"/>
+        <location filename="../../pos/ui/status_bar.py" line="96"/>
         <source>Clock off by %1 s: check the date and time</source>
         <translation>Horloge décalée de %1 s : vérifiez la date et l’heure</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="99"/>
+        <location filename="../../pos/ui/status_bar.py" line="101"/>
         <source>Notices (%1)  F10</source>
         <translation>Avis (%1)  F10</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="100"/>
+        <location filename="../../pos/ui/status_bar.py" line="102"/>
         <source>Settings  F12</source>
         <translation>Réglages  F12</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="104"/>
-        <location filename="../../pos/ui/status_bar.py" line="113"/>
+        <location filename="../../pos/ui/status_bar.py" line="106"/>
+        <location filename="../../pos/ui/status_bar.py" line="115"/>
         <source>off</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="105"/>
+        <location filename="../../pos/ui/status_bar.py" line="107"/>
         <source>starting</source>
         <translation>démarrage</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="106"/>
+        <location filename="../../pos/ui/status_bar.py" line="108"/>
         <source>on</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="107"/>
+        <location filename="../../pos/ui/status_bar.py" line="109"/>
         <source>ready</source>
         <translation>prêt</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="108"/>
-        <location filename="../../pos/ui/status_bar.py" line="109"/>
+        <location filename="../../pos/ui/status_bar.py" line="110"/>
+        <location filename="../../pos/ui/status_bar.py" line="111"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="110"/>
+        <location filename="../../pos/ui/status_bar.py" line="112"/>
         <source>no permission</source>
         <translation>accès refusé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="111"/>
+        <location filename="../../pos/ui/status_bar.py" line="113"/>
         <source>busy</source>
         <translation>occupée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="112"/>
+        <location filename="../../pos/ui/status_bar.py" line="114"/>
         <source>video ended</source>
         <translation>vidéo terminée</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/status_bar.py" line="117"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -662,7 +667,7 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos/ui/main_window.py" line="84"/>
+        <location filename="../../pos/ui/main_window.py" line="85"/>
         <source>Stamp POS — counter</source>
         <translation>Stamp POS — caisse</translation>
     </message>
