@@ -47,7 +47,9 @@ def build_clients(config: Config) -> Clients:
     return Clients(fintiv=fintiv, membership=membership, vvd=vvd, skew=skew)
 
 
-def engine_settings(config: Config) -> EngineSettings:
+def engine_settings(config: Config, *, in_app: bool = True) -> EngineSettings:
+    """``in_app``: the engine shares its process with the GUI, so it pauses 1 ms after each
+    busy round to let the GUI thread have the interpreter."""
     timeout = float(config.http_timeout)
     return EngineSettings(
         push=PushSettings(
@@ -57,11 +59,13 @@ def engine_settings(config: Config) -> EngineSettings:
         ),
         pull_interval=float(config.pull_interval),
         max_clock_skew=float(config.max_clock_skew),
+        round_pause=0.001 if in_app else 0.0,
     )
 
 
 def build_engine(
-    config: Config, *, db_path: Path | None = None, on_state: StatusListener | None = None
+    config: Config, *, db_path: Path | None = None, on_state: StatusListener | None = None,
+    in_app: bool = True,
 ) -> SyncEngine:
-    return SyncEngine(db_path or database_path(), build_clients(config), engine_settings(config),
-                      on_state=on_state)
+    return SyncEngine(db_path or database_path(), build_clients(config),
+                      engine_settings(config, in_app=in_app), on_state=on_state)

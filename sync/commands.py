@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(status.summary(), flush=True)
 
-        engine = build_engine(config, on_state=show)
+        engine = build_engine(config, on_state=show, in_app=False)
         if args.once:
             result = engine.drain(timeout=args.timeout)
             status = engine.status

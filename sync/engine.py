@@ -54,6 +54,9 @@ class EngineSettings:
     auth_retry: float = 60.0
     #: seconds between status computations while busy
     status_interval: float = 0.25
+    #: pause after each busy round, handing the interpreter to other threads; set in the app
+    #: so the GUI thread never waits long for the GIL while a backlog drains
+    round_pause: float = 0.0
 
     @property
     def lease_ttl(self) -> float:
@@ -150,6 +153,8 @@ class SyncEngine:
                 self._wake.clear()
                 worked = session.tick()
                 if worked:
+                    if self.settings.round_pause:
+                        time.sleep(self.settings.round_pause)
                     continue
                 self._wake.wait(session.sleep_time())
 
