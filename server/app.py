@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
@@ -20,6 +20,7 @@ from server.fault_middleware import RAW_SEND, FaultMiddleware
 from server.fintiv_api import FintivApi
 from server.membership_api import MembershipApi
 from server.openapi import openapi_document
+from server.responses import JsonResponse
 from server.services import Services
 from server.vvd_api import VvdApi
 
@@ -31,7 +32,7 @@ def create_app(config: ServerConfig) -> Starlette:
     spec = openapi_document(config)
 
     async def openapi(request: Request) -> Response:
-        return JSONResponse(spec)
+        return JsonResponse(spec)
 
     routes = [
         *FintivApi(services).routes(),
@@ -70,11 +71,11 @@ class StampApp(Starlette):
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ServerError)
-    return JSONResponse(exc.body(), status_code=exc.status)
+    return JsonResponse(exc.body(), status_code=exc.status)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return JSONResponse({"result": {"code": 40401, "message": "endpoint.not.found"},
+    return JsonResponse({"result": {"code": 40401, "message": "endpoint.not.found"},
                          "detail": "Not found."}, status_code=404)
 
 
@@ -84,6 +85,6 @@ async def _gone(request: Request, exc: Exception) -> Response:
 
 async def _bug(request: Request, exc: Exception) -> Response:
     log.error("Unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return JSONResponse({"result": {"code": 50000, "message": "server.error",
+    return JsonResponse({"result": {"code": 50000, "message": "server.error",
                                     "description": "The stamp service failed; try again."}},
                         status_code=500)

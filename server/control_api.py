@@ -10,11 +10,12 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from server.faults import Faults
 from server.request_fields import BodyError, json_object
+from server.responses import JsonResponse
 from server.services import Services
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -37,13 +38,13 @@ class ControlApi:
             try:
                 self.s.faults.set(Faults.from_api(await json_object(request)))
             except (BodyError, ValueError) as exc:
-                return JSONResponse({"detail": str(exc)}, status_code=400)
-        return JSONResponse(self.s.faults.get().to_api())
+                return JsonResponse({"detail": str(exc)}, status_code=400)
+        return JsonResponse(self.s.faults.get().to_api())
 
     async def stats(self, request: Request) -> Response:
         if (refused := _refuse_remote(request)) is not None:
             return refused
-        return JSONResponse(await run_in_threadpool(self._stats))
+        return JsonResponse(await run_in_threadpool(self._stats))
 
     def _stats(self) -> dict[str, Any]:
         with self.s.db.read() as conn:
@@ -71,5 +72,5 @@ class ControlApi:
 def _refuse_remote(request: Request) -> Response | None:
     host = request.client.host if request.client else ""
     if host not in LOOPBACK:
-        return JSONResponse({"detail": "Test controls answer on loopback only."}, status_code=403)
+        return JsonResponse({"detail": "Test controls answer on loopback only."}, status_code=403)
     return None

@@ -13,13 +13,14 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from pos.domain.errors import ValidationError
 from pos.domain.members import Member, validate_member_form
 from server.errors import MembershipError
 from server.request_fields import ALL_METHODS, MAX_INT, BodyError, json_object
+from server.responses import JsonResponse
 from server.services import Services
 
 BASE = "/api/memberships/"
@@ -64,7 +65,7 @@ class MembershipApi:
             if request.method != method:
                 raise MembershipError(405, f'Method "{request.method}" not allowed.')
             try:
-                return JSONResponse(await handler(request))
+                return JsonResponse(await handler(request))
             except ValidationError as exc:
                 raise _invalid(exc.errors) from None
 

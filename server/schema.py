@@ -72,11 +72,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX events_card ON events(card_instance_id, event_ms);
     CREATE TABLE applied_events (
+        seq INTEGER PRIMARY KEY,
         tenant TEXT NOT NULL,
         event_id TEXT NOT NULL,
-        result TEXT NOT NULL,
-        PRIMARY KEY (tenant, event_id)
-    ) WITHOUT ROWID;
+        result BLOB NOT NULL
+    );
+    CREATE UNIQUE INDEX applied_events_key ON applied_events(tenant, event_id);
     CREATE TABLE members (
         id INTEGER PRIMARY KEY,
         merchant INTEGER NOT NULL,

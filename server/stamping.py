@@ -2,39 +2,44 @@
 and (unless turned off) one application per (api-key, eventId).
 
 Each event's answer is the document's ``eventResults`` item: ``result`` (``code`` 0, or the
-RuleViolation's ``code`` with its ``key`` as ``message``), ``eventId`` and, on success, the
-``cardInstance`` and the ``rewards`` this event earned. A REWARD event is logged 1 ms after the
-STAMP that earned it (2 ms for a second reward earned by the same stamp, and so on).
+RuleViolation's ``code`` with its ``key`` as ``message`` and a sentence as ``description``),
+``eventId`` and, on success, the ``cardInstance`` and the ``rewards`` this event earned. A
+REWARD event is logged 1 ms after the STAMP that earned it (2 ms for a second reward earned by
+the same stamp). Answers are returned as JSON bytes: encoded once, stored (compressed) for
+resends and sent as they are.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import uuid
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import orjson
+
 from pos.domain.errors import RuleViolation, UnknownCardInstance, ValidationError
-from pos.domain.models import CardInstance, Event, EventType, InstanceStatus
+from pos.domain.models import CardInstance, Event, EventType, RewardInstance
 from pos.domain.rules import StampPolicy, apply_event
 from pos.domain.timestamps import utc_now
 from server import errors
-from server.cards import CardRow, Cards
+from server.cards import INSERT_EVENT, CardRow, Cards, event_row, insert_rewards
 from server.catalog import Catalog
 from server.config import ServerConfig
 from server.database import Database
-from server.views import card_view
+from server.views import card_view, reward_json
 
 _MS = timedelta(milliseconds=1)
+_encode = orjson.dumps
 
 
 def tenant_of(api_key: str) -> str:
     """The idempotency namespace of an api-key; the key itself is never stored."""
-    return hashlib.sha256(api_key.encode()).hexdigest()[:32]
+    return hashlib.sha256(api_key.encode()).hexdigest()[:16]
 
 
 def new_id() -> str:
@@ -43,8 +48,16 @@ def new_id() -> str:
 
 @dataclass
 class _Batch:
-    cards: dict[str, CardRow | None] = field(default_factory=dict)
-    dirty: dict[str, tuple[CardInstance, int]] = field(default_factory=dict)
+    """What one transaction has read and will write."""
+
+    cards: dict[str, CardRow]
+    known: dict[str, bytes]  # eventId -> answer already given (earlier or in this batch)
+    current: dict[str, CardInstance] = field(default_factory=dict)
+    usage: dict[str, int] = field(default_factory=dict)
+    events: list[tuple[object, ...]] = field(default_factory=list)
+    rewards: list[RewardInstance] = field(default_factory=list)
+    statuses: list[tuple[str, str]] = field(default_factory=list)
+    remembered: list[tuple[str, str, bytes]] = field(default_factory=list)
 
 
 class Stamping:
@@ -53,60 +66,83 @@ class Stamping:
     ) -> None:
         self._db, self._catalog, self._cards, self._config = db, catalog, cards, config
 
-    def report(self, api_key: str, raw_events: Sequence[Any]) -> list[dict[str, Any]]:
-        """Apply events in order in one transaction; one answer per event, in request order."""
+    def report(self, api_key: str, raw_events: Sequence[Any]) -> list[bytes]:
+        """Apply events in order in one transaction; one JSON answer per event, in order."""
         tenant = tenant_of(api_key)
-        batch = _Batch()
+        ids = [r["eventId"] for r in raw_events
+               if isinstance(r, dict) and isinstance(r.get("eventId"), str)]
+        card_ids = list({r["cardInstanceId"] for r in raw_events
+                         if isinstance(r, dict) and isinstance(r.get("cardInstanceId"), str)})
         with self._db.write() as conn:
-            results = [self._one(conn, tenant, raw, batch) for raw in raw_events]
-            for card, usage in batch.dirty.values():
-                self._cards.save(conn, card, usage)
-        return results
+            known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
+            batch = _Batch(cards=self._cards.load_many(conn, card_ids) if card_ids else {},
+                           known=known)
+            answers = [self._one(tenant, raw, batch) for raw in raw_events]
+            self._flush(conn, batch)
+        return answers
 
-    def _one(
-        self, conn: sqlite3.Connection, tenant: str, raw: Any, batch: _Batch
-    ) -> dict[str, Any]:
+    def _remembered(
+        self, conn: sqlite3.Connection, tenant: str, ids: list[str]
+    ) -> dict[str, bytes]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT event_id, result FROM applied_events WHERE tenant = ? AND event_id IN"
+            f" ({marks})", [tenant, *ids],
+        )
+        return {event_id: zlib.decompress(blob) for event_id, blob in rows}
+
+    def _flush(self, conn: sqlite3.Connection, batch: _Batch) -> None:
+        if batch.events:
+            conn.executemany(INSERT_EVENT, batch.events)
+        if batch.rewards:
+            insert_rewards(conn, batch.rewards)
+        if batch.statuses:
+            conn.executemany(
+                "UPDATE reward_instances SET status=? WHERE reward_instance_id=?", batch.statuses)
+        if batch.current:
+            self._cards.save_many(
+                conn, [(card, batch.usage[cid]) for cid, card in batch.current.items()])
+        if batch.remembered:
+            conn.executemany(
+                "INSERT INTO applied_events(tenant, event_id, result) VALUES (?, ?, ?)",
+                batch.remembered,
+            )
+
+    def _one(self, tenant: str, raw: Any, batch: _Batch) -> bytes:
         event_id = raw.get("eventId") if isinstance(raw, dict) else None
-        remember = self._config.idempotency and isinstance(event_id, str)
-        if remember:
-            row = conn.execute(
-                "SELECT result FROM applied_events WHERE tenant = ? AND event_id = ?",
-                (tenant, event_id),
-            ).fetchone()
-            if row is not None:
-                return dict(json.loads(row[0]))
+        key = event_id if self._config.idempotency and isinstance(event_id, str) else None
+        if key is not None and key in batch.known:
+            return batch.known[key]
         try:
             if not isinstance(raw, dict):
                 raise ValidationError({"event": "expected an object"})
             event = Event.from_api(raw)
         except ValidationError as exc:
             # Not remembered: a corrected resend of the same eventId must be applied.
-            return _failure(event_id, errors.BAD_REQUEST, "event.invalid", str(exc))
+            return _encode(_failure(event_id, errors.BAD_REQUEST, "event.invalid", str(exc)))
         try:
-            answer = self._apply(conn, event, batch)
+            answer = {"result": {"code": 0}, "eventId": event_id,
+                      **self._apply(event, batch)}
         except RuleViolation as violation:
             answer = _failure(event_id, violation.code, violation.key, str(violation))
-        else:
-            answer = {"result": {"code": 0}, "eventId": event_id, **answer}
-        if remember:
-            conn.execute(
-                "INSERT INTO applied_events(tenant, event_id, result) VALUES (?, ?, ?)",
-                (tenant, event_id, json.dumps(answer, separators=(",", ":"))),
-            )
-        return answer
+        text = _encode(answer)
+        if key is not None:
+            batch.known[key] = text
+            batch.remembered.append((tenant, key, zlib.compress(text, 1)))
+        return text
 
-    def _apply(self, conn: sqlite3.Connection, event: Event, batch: _Batch) -> dict[str, Any]:
+    def _apply(self, event: Event, batch: _Batch) -> dict[str, Any]:
         cid = event.card_instance_id
-        if cid not in batch.cards:
-            batch.cards[cid] = self._cards.load(conn, cid)
-        row = batch.cards[cid]
+        row = batch.cards.get(cid)
         entry = None if row is None else self._catalog.entry(row.card.stamp_card_id)
         if row is None or entry is None:
             raise UnknownCardInstance(
                 "This card is not known to the stamp service. Scan the card again or issue a "
                 "new one."
             )
-        card = batch.dirty[cid][0] if cid in batch.dirty else row.card
+        card = batch.current.get(cid, row.card)
         policy = StampPolicy(
             min_stamp_interval=self._config.min_interval,
             reward_validity=self._config.reward_validity,
@@ -116,40 +152,26 @@ class Stamping:
         new_card = outcome.card
         master = self._catalog.master(card.stamp_card_id, event.stamp_value)
         stamp_id = master.stamp_id if master else None
-        self._cards.add_event(conn, _logged(event, stamp_id))
-        self._cards.insert_rewards(conn, outcome.earned)
+        batch.events.append(event_row(_logged(event, stamp_id)))
+        batch.rewards.extend(outcome.earned)
         for n, earned in enumerate(outcome.earned, start=1):
-            self._cards.add_event(conn, Event(
+            batch.events.append(event_row(Event(
                 card_instance_id=cid, event_type=EventType.REWARD,
                 event_time=event.event_time + n * _MS, stamp_id=stamp_id,
                 stamp_value=event.stamp_value, reward_instance_id=earned.reward_instance_id,
-            ))
+            )))
         if event.event_type in (EventType.REDEEM, EventType.REMOVE_REWARD):
             before = {r.reward_instance_id: r.status for r in card.rewards}
-            for r in new_card.rewards:
-                if before.get(r.reward_instance_id) not in (None, r.status):
-                    self._cards.set_reward_status(conn, r.reward_instance_id, r.status)
-        usage = batch.dirty[cid][1] if cid in batch.dirty else 0
-        batch.dirty[cid] = (new_card, usage + 1)
-        now = utc_now()
+            batch.statuses.extend(
+                (r.status.value, r.reward_instance_id) for r in new_card.rewards
+                if before.get(r.reward_instance_id) not in (None, r.status)
+            )
+        batch.current[cid] = new_card
+        batch.usage[cid] = batch.usage.get(cid, 0) + 1
         return {
-            "cardInstance": card_view(new_card, now),
-            "rewards": [r.to_api() for r in outcome.earned],
+            "cardInstance": card_view(new_card, utc_now()),
+            "rewards": [reward_json(r) for r in outcome.earned],
         }
-
-    def remove_card(self, card_instance_id: str) -> RuleViolation | None:
-        """removeCard: the instance becomes DELETED; later events on it answer 33001."""
-        with self._db.write() as conn:
-            row = self._cards.load(conn, card_instance_id)
-            if row is None:
-                return UnknownCardInstance("This card is not known to the stamp service.")
-            if row.card.status is InstanceStatus.DELETED:
-                from pos.domain.errors import CardNotActive
-
-                return CardNotActive("This card was already removed.")
-            self._cards.save(conn, row.card.with_(status=InstanceStatus.DELETED,
-                                                  update_time=utc_now()))
-        return None
 
 
 def _logged(event: Event, stamp_id: str | None) -> Event:

@@ -1,28 +1,65 @@
-"""How stored objects are shown: a card or reward past its expiry reads EXPIRED even though the
-stored status (what the rules see) is still ACTIVE, and a card lists only redeemable rewards."""
+"""How stored objects are shown, in UTC Fintiv timestamps.
+
+A card or reward past its expiry reads EXPIRED even though the stored status (what the rules
+see) is still ACTIVE, and a card lists only its redeemable rewards. Serialised rewards are
+cached: a card's rewards are shown again with every event on it.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from pos.domain.models import CardInstance, InstanceStatus, RewardInstance
+from pos.domain.models import CardInstance, InstanceStatus, Reward, RewardInstance
+from server.cards import ts
+
+_ACTIVE = InstanceStatus.ACTIVE
 
 
 def card_view(card: CardInstance, now: datetime) -> dict[str, Any]:
-    out = card.to_api(with_rewards=False)
-    if (
-        card.status is InstanceStatus.ACTIVE
-        and card.expiration_date is not None
-        and now >= card.expiration_date
-    ):
-        out["status"] = InstanceStatus.EXPIRED.value
-    out["rewards"] = [r.to_api() for r in card.rewards if r.is_redeemable(now)]
+    status = card.status
+    expires = card.expiration_date
+    if status is _ACTIVE and expires is not None and now >= expires:
+        status = InstanceStatus.EXPIRED
+    out: dict[str, Any] = {
+        "cardInstanceId": card.card_instance_id,
+        "stampCardId": card.stamp_card_id,
+        "currentStamps": card.current_stamps,
+        "totalStamps": card.total_stamps,
+        "issueDate": ts(card.issue_date),
+    }
+    if card.update_time is not None:
+        out["updateTime"] = ts(card.update_time)
+    if expires is not None:
+        out["expirationDate"] = ts(expires)
+    out["status"] = status.value
+    out["rewards"] = [reward_json(r) for r in card.rewards if r.is_redeemable(now)]
     return out
 
 
 def reward_view(reward: RewardInstance, now: datetime) -> dict[str, Any]:
-    out = reward.to_api()
-    if reward.status is InstanceStatus.ACTIVE and not reward.is_redeemable(now):
+    out = dict(reward_json(reward))
+    if reward.status is _ACTIVE and not reward.is_redeemable(now):
         out["status"] = InstanceStatus.EXPIRED.value
     return out
+
+
+@lru_cache(maxsize=32768)
+def reward_json(reward: RewardInstance) -> dict[str, Any]:
+    """The reward instance as the API shows it. Shared between answers: never mutate it."""
+    out: dict[str, Any] = {
+        "rewardInstanceId": reward.reward_instance_id,
+        "cardInstanceId": reward.card_instance_id,
+        "reward": _reward_master(reward.reward),
+        "status": reward.status.value,
+        "rewardedTime": ts(reward.rewarded_time),
+    }
+    if reward.reward_expiration_date is not None:
+        out["rewardExpirationDate"] = ts(reward.reward_expiration_date)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _reward_master(reward: Reward) -> dict[str, Any]:
+    return reward.to_api()

@@ -20,7 +20,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from pos.domain.errors import ValidationError
@@ -30,6 +30,7 @@ from pos.domain.timestamps import truncate_ms
 from server.errors import VvdError
 from server.member_store import phone_key
 from server.request_fields import ALL_METHODS, BodyError, json_object
+from server.responses import JsonResponse
 from server.services import Services
 
 CREATE = "/api/stamp/v1/create"
@@ -74,7 +75,7 @@ class VvdApi:
             first = next(iter(exc.errors.values()))
             raise VvdError(400, 400, first, exc.errors) from None
         code = await run_in_threadpool(self._create, issue)
-        return JSONResponse({"code": 0, "message": "", "result": code})
+        return JsonResponse({"code": 0, "message": "", "result": code})
 
     def _create(self, issue: StampIssueRequest) -> str:
         entry = self.s.catalog.by_idx(issue.card_idx)
@@ -130,7 +131,7 @@ class VvdApi:
         if row is None:
             raise VvdError(404, 404, "No stamp has this code.")
         card_instance_id, domain, stamp_card_id = row
-        return JSONResponse({"code": 0, "message": "", "result": {
+        return JsonResponse({"code": 0, "message": "", "result": {
             "cardInstanceId": card_instance_id, "stampCardId": stamp_card_id,
             "url": f"{domain.rstrip('/')}/{code}",
         }})
