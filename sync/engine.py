@@ -27,7 +27,7 @@ from sync.fintiv import FintivClient
 from sync.http import ClockSkew
 from sync.lock import LeaseLost, SyncLock
 from sync.membership import MembershipClient
-from sync.pull import refresh_master_data
+from sync.pull import refresh_card, refresh_master_data
 from sync.push import EventPusher, PushSettings, Step
 from sync.queues import QueueSender
 from sync.status import Connectivity, StatusListener, SyncStatus
@@ -105,6 +105,8 @@ class SyncEngine:
         self._queues_next = 0.0
         self._last_status = 0.0
         self._meta_written: dict[str, object] = {}
+        self._refresh: set[str] = set()
+        self._refresh_lock = threading.Lock()
         self.synced_total = 0
 
     # -- control (any thread) -------------------------------------------------------------
@@ -128,6 +130,13 @@ class SyncEngine:
     def request_pull(self) -> None:
         """Refresh the catalog, stamps and merchants as soon as possible."""
         self._pull_now.set()
+        self._wake.set()
+
+    def refresh_cards(self, card_instance_ids: list[str]) -> None:
+        """A customer was identified: bring their cards and rewards up to date when the
+        service is reachable (on the engine's thread, never the caller's)."""
+        with self._refresh_lock:
+            self._refresh.update(card_instance_ids)
         self._wake.set()
 
     def start(self) -> None:
@@ -237,6 +246,7 @@ class _Session:
             worked = self._push(now)
             worked = self._queues(now) or worked
             worked = self._pull(now) or worked
+            worked = self._refresh_cards() or worked
         except LeaseLost:
             self.lock_elsewhere = True
             worked = False
@@ -299,6 +309,21 @@ class _Session:
             e._next_pull = now + min(e.settings.pull_interval or 60.0, 60.0)
             return False
         log.info("catalog refreshed: %s", report)
+        return True
+
+    def _refresh_cards(self) -> bool:
+        e = self.e
+        with e._refresh_lock:
+            if not e._refresh or self.connectivity is Connectivity.OFFLINE:
+                return False
+            ids = list(e._refresh)
+            e._refresh.clear()
+        for card_id in ids:
+            try:
+                refresh_card(self.store, e.clients.fintiv, card_id)
+            except SyncError as exc:
+                log.info("card refresh failed: %s", exc.message)
+                return False
         return True
 
     def _retry_now(self) -> None:

@@ -46,3 +46,19 @@ def test_customer_card_refreshed_with_its_rewards(service, store):
     local, confirmed = store.cards.get(demo.CARD_WITH_REWARD)
     assert confirmed
     assert [r.reward_instance_id for r in local.rewards] == [demo.DEMO_REWARD_INSTANCE]
+
+
+def test_identified_customer_is_refreshed_on_the_engine_thread(service, store, make_engine):
+    from .processes import wait_until
+
+    card = service.client().get_cards(card_instance_id=demo.CARD_WITH_REWARD)[0]
+    store.cards.save_local(card.with_(rewards=()))
+    engine = make_engine()
+    engine.start()
+    try:
+        engine.refresh_cards([demo.CARD_WITH_REWARD])
+        assert wait_until(lambda: store.cards.get(demo.CARD_WITH_REWARD)[1], 10)
+    finally:
+        engine.stop()
+    assert store.cards.get(demo.CARD_WITH_REWARD)[0].rewards[0].reward_instance_id == (
+        demo.DEMO_REWARD_INSTANCE)
