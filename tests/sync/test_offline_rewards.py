@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pos.config import load as load_config
-from pos.domain.models import InstanceStatus
+from pos.domain.models import EventType
 from pos.services import stamping
 from pos.services.context import Context
 from server import demo_data as demo
@@ -31,10 +31,10 @@ def test_reward_earned_and_redeemed_offline(service, store, ctx, make_engine):
     assert make_engine().drain(timeout=30) is DrainResult.DRAINED
     redeem_event = store.outbox.get(redeemed.event_ids[0])
     assert redeem_event.state == "synced"
-    (server_card,) = client.get_cards(card_instance_id=card.card_instance_id)
-    assert [r.reward_instance_id for r in server_card.rewards] == [
-        redeem_event.reward_instance_id]
-    assert server_card.rewards[0].status is InstanceStatus.REDEEMED
+    history = client.get_event_history(card.card_instance_id)
+    earned = [e.reward_instance_id for e in history if e.event_type is EventType.REWARD]
+    spent = [e.reward_instance_id for e in history if e.event_type is EventType.REDEEM]
+    assert earned == spent == [redeem_event.reward_instance_id]
     assert client.get_rewards(card.card_instance_id) == []  # nothing left to redeem
 
 
