@@ -13,6 +13,7 @@ from pos.ui.errors import NoDisplayError
 from pos.ui.i18n import install_language
 from pos.ui.resource_paths import STYLESHEETS
 
+GIL_SWITCH_SECONDS = 0.001
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 NO_DISPLAY_MESSAGE = (
     "stamp-pos: no display found; run it on a desktop, or headless as: xvfb-run -a stamp-pos demo"
@@ -47,5 +48,8 @@ def create_app(argv: Sequence[str] | None = None, language: str = "en") -> QAppl
     font.setPointSize(13)
     app.setFont(font)
     app.setStyleSheet(stylesheet())
+    # The camera, NFC and sync threads run Python too; a short switch interval hands the GIL
+    # back to the GUI thread sooner, so a busy worker cannot delay a repaint by 5 ms steps.
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     install_language(language)
     return app

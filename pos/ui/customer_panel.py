@@ -85,6 +85,9 @@ class CustomerPanel(QStackedWidget):
         self.setCurrentIndex(0)
 
     def show_customer(self, view: CustomerView, select: str | None = None) -> None:
+        if view == self.view and self.currentIndex() == 1:
+            self.select(select or self.selected_id)  # the same customer scanned again
+            return
         self.view = view
         self._set_tiles(view.cards)
         ids = [c.card_instance_id for c in view.cards]

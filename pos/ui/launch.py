@@ -53,17 +53,24 @@ def demo_payloads() -> list[str]:
 
 def prepare_demo(home: Path | None, server_config: Any = None) -> tuple[Any, Path]:
     """A fresh data directory wired to the reference service (started here) with demo data."""
-    from server import demo_data as demo
     from server.config import ServerConfig
     from server.runner import ServerThread
 
     base = home or Path(tempfile.mkdtemp(prefix="stamp-pos-demo-"))
     os.environ[config_module.ENV_PREFIX + "HOME"] = str(base)
     server = ServerThread(server_config or ServerConfig(port=0, demo_data=True)).start()
+    use_demo_service(server.base_url)
+    return server, base
+
+
+def use_demo_service(base_url: str) -> None:
+    """Point this data directory's settings and secrets at a reference service with demo data."""
+    from server import demo_data as demo
+
     config_module.save({
-        "fintiv_base_url": f"{server.base_url}/stampcard/v2/",
-        "vvd_base_url": server.base_url,
-        "membership_base_url": server.base_url,
+        "fintiv_base_url": f"{base_url}/stampcard/v2/",
+        "vvd_base_url": base_url,
+        "membership_base_url": base_url,
         "merchant_id": demo.KOPI_MERCHANT_ID,
         "membership_merchant": demo.DEMO_MEMBERSHIP_MERCHANT,
         "store_id": demo.DEMO_MEMBERSHIP_STORE,
@@ -73,7 +80,6 @@ def prepare_demo(home: Path | None, server_config: Any = None) -> tuple[Any, Pat
     secrets.set("fintiv_bearer", demo.DEMO_BEARER_TOKEN)
     secrets.set("membership_token", demo.DEMO_MEMBERSHIP_TOKEN)
     secrets.set("vvd_key", demo.DEMO_VVD_KEY)
-    return server, base
 
 
 def start_sync(counter: CounterApp, config: Config, running: Running) -> Any:

@@ -43,6 +43,8 @@ class CounterStatusBar(QStatusBar):
         self.retranslate()
 
     def set_sync(self, online: bool | None, pending: int, last_sync: datetime | None) -> None:
+        if (online, pending, last_sync) == (self.online, self.pending, self.last_sync):
+            return
         self.online, self.pending, self.last_sync = online, pending, last_sync
         self.retranslate()
 
@@ -55,10 +57,14 @@ class CounterStatusBar(QStatusBar):
         self.retranslate()
 
     def set_skew(self, seconds: float | None) -> None:
+        if seconds == self.skew:
+            return
         self.skew = seconds
         self.retranslate()
 
     def set_notices(self, count: int) -> None:
+        if count == self.notices:
+            return
         self.notices = count
         self.retranslate()
 
@@ -118,7 +124,10 @@ class CounterStatusBar(QStatusBar):
 
     @staticmethod
     def _warn(label: QLabel, warn: bool) -> None:
-        label.setProperty("warn", "true" if warn else "false")
+        value = "true" if warn else "false"
+        if label.property("warn") == value:
+            return
+        label.setProperty("warn", value)
         label.style().unpolish(label)
         label.style().polish(label)
 
