@@ -178,6 +178,9 @@ def run_app(
     running.add(counter.shutdown)
     start_sync(counter, config, running)
     if devices:
+        from pos.ui.wedge_filter import WedgeFilter
+
+        WedgeFilter(counter.scanner, parent=counter.window).install(app)
         start_devices(counter, config, running, demo=demo)
     counter.window.show()
     if exit_after is not None:

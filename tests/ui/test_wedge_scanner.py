@@ -1,0 +1,31 @@
+"""A keyboard-wedge scanner's burst becomes a scan, not text in the focused field; keys a
+person types still reach the field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from hardware.scan import ScanSource
+from pos.ui.wedge_filter import WedgeFilter
+from server import demo_data as demo
+
+
+def test_burst_ending_with_enter_is_a_scan_and_typing_still_works(qtbot, qapp, counter):  # type: ignore[no-untyped-def]
+    wedge = WedgeFilter(counter.scanner)
+    wedge.install(qapp)
+    try:
+        box = counter.window.search.box
+        box.setFocus()
+        with qtbot.waitSignal(counter.scanner.scanned, timeout=5000) as got:
+            qtbot.keyClicks(box, demo.CARD_PASSPORT)  # a scanner types far faster than a person
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        scan = got.args[0]
+        assert scan.source is ScanSource.KEYBOARD and scan.payload == demo.CARD_PASSPORT
+        assert box.text() == ""
+        qtbot.waitUntil(lambda: counter.window.customer.view is not None
+                        and counter.window.customer.view.title == "Dewi Anggraini")
+
+        qtbot.keyClicks(box, "Bu")  # too short for a scan: held briefly, then typed
+        qtbot.waitUntil(lambda: box.text() == "Bu")
+    finally:
+        qapp.removeEventFilter(wedge)
