@@ -33,6 +33,7 @@ class CardTile(QFrame):
 
     selected = Signal(str)
     redeem_requested = Signal(str, str)  # card instance id, reward instance id
+    remove_requested = Signal(str, str)  # the same, for the manager (REMOVE_REWARD)
 
     def __init__(self, card: CardView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,7 @@ class CardTile(QFrame):
         self.rewards_box = QVBoxLayout()
         self.reward_buttons: list[QPushButton] = []
         self.reward_labels: list[QLabel] = []
+        self.remove_buttons: list[QPushButton] = []
         self.selection_mark = QLabel()
         self.selection_mark.setFixedWidth(10)
 
@@ -79,8 +81,17 @@ class CardTile(QFrame):
                 )
             )
             button.setEnabled(card.usable)
+            remove = QPushButton()
+            remove.setProperty("role", "danger")
+            remove.clicked.connect(
+                lambda _=False, r=reward.reward_instance_id: self.remove_requested.emit(
+                    card.card_instance_id, r
+                )
+            )
             row.addWidget(label, 1)
+            row.addWidget(remove)
             row.addWidget(button)
+            self.remove_buttons.append(remove)
             self.rewards_box.addLayout(row)
             self.reward_labels.append(label)
             self.reward_buttons.append(button)
@@ -135,6 +146,9 @@ class CardTile(QFrame):
                 text += " " + self.tr("(until %1)").replace("%1", format_date(reward.expires))
             label.setText("★ " + text)
             button.setText(self.tr("Redeem"))
+        for remove in self.remove_buttons:
+            remove.setText(self.tr("Remove…"))
+            remove.setToolTip(self.tr("Take this reward back (manager PIN)"))
             button.setAccessibleName(self.tr("Redeem %1").replace("%1", reward.name))
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)

@@ -15,7 +15,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from hardware.scan import Scan, ScanSource
+from pos.domain.errors import UnknownStampValue
 from pos.domain.models import Event, InstanceStatus
+from pos.domain.payloads import StampCode, parse_payload
+from pos.services import stamping
 from pos.services.errors import NeedsManager, NotFound, NotOurCard
 from pos.services.history import merge_history
 from pos.services.identify import Customer
@@ -86,6 +89,7 @@ class CounterFlow(QObject):
         w.search.suggestion_chosen.connect(self.choose)
         w.search.submitted.connect(lambda text: self.identify(text, ScanSource.KEYBOARD))
         w.customer.redeem_requested.connect(self.confirm_redeem)
+        w.customer.remove_requested.connect(self.remove_reward)
         a["stamp"].triggered.connect(lambda: self.stamp(1))
         a["add_n"].triggered.connect(self.ask_count)
         a["undo"].triggered.connect(self.undo)
@@ -109,6 +113,12 @@ class CounterFlow(QObject):
     def identify(self, payload: str | bytes, source: ScanSource = ScanSource.KEYBOARD,
                  *, nfc_uid: bool = False) -> None:
         self.ctx.messages.info(self.tr("Looking up the code…"))
+        card = self.ctx.window.customer.selected_card
+        if card is not None and not nfc_uid:
+            found = parse_payload(payload, stamp_domains=self.ctx.terminal.config.stamp_domains)
+            if isinstance(found, StampCode):
+                self.stamp_with_code(card, found.code)
+                return
 
         def done(result: tuple[Customer, dict[str, int]]) -> None:
             self.show_customer(*result, announce=True)
@@ -359,6 +369,36 @@ class CounterFlow(QObject):
             self.refresh_customer(select=card_id)
 
         self.ctx.run(lambda t: t.redeem(card_id, reward_id), done, name="redeem")
+
+    def remove_reward(self, card_id: str, reward_id: str) -> None:
+        """REMOVE_REWARD always needs the manager PIN."""
+        def remove() -> None:
+            def done(_result: StampResult) -> None:
+                self.ctx.messages.success(self.tr("The reward was taken back."))
+                self.ctx.sounds.play("success")
+                self.refresh_customer(select=card_id)
+
+            self.ctx.run(lambda t: t.remove_reward(card_id, reward_id, manager_ok=True), done,
+                         name="remove reward")
+
+        dialog = require_pin(self.ctx.pins, self.tr("Taking a reward back needs the manager PIN."),
+                             self.ctx.window, remove)
+        self.ctx.keep("pin", dialog)
+
+    def stamp_with_code(self, card: CardView, code: str) -> None:
+        """The store's own stamp code scanned while a customer is shown: a stamp on their
+        card (a STAMP-type card, whose stamp is a physical code at the counter)."""
+        card_id = card.card_instance_id
+
+        def record(t: Terminal) -> StampResult:
+            known = t.store.cards.get(card_id)
+            owner = t.store.catalog.card_for_stamp_value(code)
+            if known is None or owner != known[0].stamp_card_id:
+                raise UnknownStampValue(
+                    "This stamp code does not belong to this card. Scan the store's own code.")
+            return stamping.add_stamps(t.ctx, card_id, 1, stamp_value=code)
+
+        self.ctx.run(record, lambda r: self.stamped(r, 1), name="stamp code")
 
     # ---- history, notices, status ---------------------------------------------------
 

@@ -22,6 +22,7 @@ class CustomerPanel(QStackedWidget):
 
     card_selected = Signal(str)
     redeem_requested = Signal(str, str)
+    remove_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,7 @@ class CustomerPanel(QStackedWidget):
             tile = CardTile(card)
             tile.selected.connect(self.select)
             tile.redeem_requested.connect(self.redeem_requested)
+            tile.remove_requested.connect(self.remove_requested)
             self.cards_layout.addWidget(tile)
             self.tiles.append(tile)
         if not cards:

@@ -4,82 +4,92 @@
 <context>
     <name>CardTile</name>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="99"/>
+        <location filename="../../pos/ui/card_tile.py" line="111"/>
         <source>Expired</source>
         <translation>Expirée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="100"/>
+        <location filename="../../pos/ui/card_tile.py" line="112"/>
         <source>Used up</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="101"/>
+        <location filename="../../pos/ui/card_tile.py" line="113"/>
         <source>Removed</source>
         <translation>Supprimée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="106"/>
+        <location filename="../../pos/ui/card_tile.py" line="118"/>
         <source>Confirmed</source>
         <translation>Confirmé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="108"/>
+        <location filename="../../pos/ui/card_tile.py" line="120"/>
         <source>The stamp service has confirmed these numbers.</source>
         <translation>Le service de tampons a confirmé ces chiffres.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="110"/>
+        <location filename="../../pos/ui/card_tile.py" line="122"/>
         <source>Recorded locally (%1 waiting)</source>
         <translation>Enregistré ici (%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="114"/>
+        <location filename="../../pos/ui/card_tile.py" line="126"/>
         <source>Recorded on this terminal; it will be sent when the service is reachable.</source>
         <translation>Enregistré sur ce terminal ; ce sera envoyé dès que le service sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="116"/>
+        <location filename="../../pos/ui/card_tile.py" line="128"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="119"/>
+        <location filename="../../pos/ui/card_tile.py" line="131"/>
         <source>QR card</source>
         <translation>Carte QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="120"/>
+        <location filename="../../pos/ui/card_tile.py" line="132"/>
         <source>NFC card</source>
         <translation>Carte NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="121"/>
+        <location filename="../../pos/ui/card_tile.py" line="133"/>
         <source>Stamp card (physical stamp)</source>
         <translation>Carte à tampon (tampon physique)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="124"/>
+        <location filename="../../pos/ui/card_tile.py" line="136"/>
         <source>%1 · valid %2 to %3</source>
         <translation>%1 · valable du %2 au %3</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="132"/>
+        <location filename="../../pos/ui/card_tile.py" line="144"/>
         <source>Reward earned: %1</source>
         <translation>Récompense gagnée : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="134"/>
+        <location filename="../../pos/ui/card_tile.py" line="146"/>
         <source>(until %1)</source>
         <translation>(jusqu’au %1)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="136"/>
+        <location filename="../../pos/ui/card_tile.py" line="148"/>
         <source>Redeem</source>
         <translation>Utiliser</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="137"/>
+        <location filename="../../pos/ui/card_tile.py" line="150"/>
+        <source>Remove…</source>
+        <translation>Retirer…</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/card_tile.py" line="151"/>
+        <source>Take this reward back (manager PIN)</source>
+        <translation>Reprendre cette récompense (code du responsable)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/card_tile.py" line="152"/>
         <source>Redeem %1</source>
         <translation>Utiliser %1</translation>
     </message>
@@ -188,234 +198,244 @@
 <context>
     <name>CounterFlow</name>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="111"/>
+        <location filename="../../pos/ui/counter_flow.py" line="115"/>
         <source>Looking up the code…</source>
         <extracomment>(terminal, text) -&gt; [(local id, member)] from the Membership API, cached locally</extracomment>
         <translation>Recherche du code…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="123"/>
+        <location filename="../../pos/ui/counter_flow.py" line="133"/>
         <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
         <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="148"/>
-        <location filename="../../pos/ui/counter_flow.py" line="160"/>
+        <location filename="../../pos/ui/counter_flow.py" line="158"/>
+        <location filename="../../pos/ui/counter_flow.py" line="170"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="162"/>
+        <location filename="../../pos/ui/counter_flow.py" line="172"/>
         <source>%1 — %2: %3 of %4 stamps.</source>
         <translation>%1 — %2 : %3 tampons sur %4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="165"/>
+        <location filename="../../pos/ui/counter_flow.py" line="175"/>
         <source>%1 found. This customer has no stamp card yet.</source>
         <translation>%1 trouvé(e). Ce client n’a pas encore de carte à tampons.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="167"/>
+        <location filename="../../pos/ui/counter_flow.py" line="177"/>
         <source>This card is new to this terminal; the server confirms it when it is reachable.</source>
         <translation>Cette carte est nouvelle sur ce terminal ; le serveur la confirmera dès qu’il sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="173"/>
+        <location filename="../../pos/ui/counter_flow.py" line="183"/>
         <source>valid %1 to %2</source>
         <translation>valable du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="176"/>
+        <location filename="../../pos/ui/counter_flow.py" line="186"/>
         <source>This card has expired (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte a expiré (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="178"/>
+        <location filename="../../pos/ui/counter_flow.py" line="188"/>
         <source>This card is not active (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="239"/>
+        <location filename="../../pos/ui/counter_flow.py" line="249"/>
         <source>(not yet confirmed)</source>
         <translation>(pas encore confirmé)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="242"/>
+        <location filename="../../pos/ui/counter_flow.py" line="252"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="256"/>
+        <location filename="../../pos/ui/counter_flow.py" line="266"/>
         <source>Find the customer first: scan, tap or search.</source>
         <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="275"/>
+        <location filename="../../pos/ui/counter_flow.py" line="285"/>
         <source>1 stamp added</source>
         <translation>1 tampon ajouté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="276"/>
+        <location filename="../../pos/ui/counter_flow.py" line="286"/>
         <source>%1 stamps added</source>
         <translation>%1 tampons ajoutés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="277"/>
+        <location filename="../../pos/ui/counter_flow.py" line="287"/>
         <source>%1 of %2.</source>
         <translation>%1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="280"/>
+        <location filename="../../pos/ui/counter_flow.py" line="290"/>
         <source>Reward earned: %1!</source>
         <translation>Récompense gagnée : %1 !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="289"/>
+        <location filename="../../pos/ui/counter_flow.py" line="299"/>
         <source>Many stamps on this card today: the manager has been notified.</source>
         <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="316"/>
+        <location filename="../../pos/ui/counter_flow.py" line="326"/>
         <source>Last stamp removed — %1 of %2.</source>
         <translation>Dernier tampon retiré — %1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="330"/>
+        <location filename="../../pos/ui/counter_flow.py" line="340"/>
         <source>This card has no reward to redeem yet.</source>
         <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="342"/>
+        <location filename="../../pos/ui/counter_flow.py" line="352"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="343"/>
+        <location filename="../../pos/ui/counter_flow.py" line="353"/>
         <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
         <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="348"/>
+        <location filename="../../pos/ui/counter_flow.py" line="358"/>
         <source>Redeem   Enter</source>
         <translation>Utiliser   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="349"/>
+        <location filename="../../pos/ui/counter_flow.py" line="359"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="357"/>
+        <location filename="../../pos/ui/counter_flow.py" line="367"/>
         <source>Reward redeemed: %1. Enjoy!</source>
         <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/counter_flow.py" line="377"/>
+        <source>The reward was taken back.</source>
+        <translation>La récompense a été reprise.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/counter_flow.py" line="384"/>
+        <source>Taking a reward back needs the manager PIN.</source>
+        <translation>Reprendre une récompense demande le code du responsable.</translation>
     </message>
 </context>
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="67"/>
+        <location filename="../../pos/ui/status_bar.py" line="73"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="69"/>
+        <location filename="../../pos/ui/status_bar.py" line="75"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="71"/>
+        <location filename="../../pos/ui/status_bar.py" line="77"/>
         <source>Offline — stamps are kept and sent later</source>
         <translation>Hors ligne — les tampons sont gardés et envoyés plus tard</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="74"/>
+        <location filename="../../pos/ui/status_bar.py" line="80"/>
         <source>1 event waiting</source>
         <translation>1 événement en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="75"/>
+        <location filename="../../pos/ui/status_bar.py" line="81"/>
         <source>%1 events waiting</source>
         <translation>%1 événements en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="79"/>
+        <location filename="../../pos/ui/status_bar.py" line="85"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="84"/>
+        <location filename="../../pos/ui/status_bar.py" line="90"/>
         <source>Last sync %1</source>
         <translation>Synchro %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="85"/>
+        <location filename="../../pos/ui/status_bar.py" line="91"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="88"/>
+        <location filename="../../pos/ui/status_bar.py" line="94"/>
         <source>NFC</source>
         <translation>NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="96"/>
+        <location filename="../../pos/ui/status_bar.py" line="102"/>
         <source>Clock off by %1 s: check the date and time</source>
         <translation>Horloge décalée de %1 s : vérifiez la date et l’heure</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="101"/>
+        <location filename="../../pos/ui/status_bar.py" line="107"/>
         <source>Notices (%1)  F10</source>
         <translation>Avis (%1)  F10</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="102"/>
+        <location filename="../../pos/ui/status_bar.py" line="108"/>
         <source>Settings  F12</source>
         <translation>Réglages  F12</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="106"/>
-        <location filename="../../pos/ui/status_bar.py" line="115"/>
+        <location filename="../../pos/ui/status_bar.py" line="112"/>
+        <location filename="../../pos/ui/status_bar.py" line="121"/>
         <source>off</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="107"/>
+        <location filename="../../pos/ui/status_bar.py" line="113"/>
         <source>starting</source>
         <translation>démarrage</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="108"/>
+        <location filename="../../pos/ui/status_bar.py" line="114"/>
         <source>on</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="109"/>
+        <location filename="../../pos/ui/status_bar.py" line="115"/>
         <source>ready</source>
         <translation>prêt</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="110"/>
-        <location filename="../../pos/ui/status_bar.py" line="111"/>
+        <location filename="../../pos/ui/status_bar.py" line="116"/>
+        <location filename="../../pos/ui/status_bar.py" line="117"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="112"/>
+        <location filename="../../pos/ui/status_bar.py" line="118"/>
         <source>no permission</source>
         <translation>accès refusé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="113"/>
+        <location filename="../../pos/ui/status_bar.py" line="119"/>
         <source>busy</source>
         <translation>occupée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="114"/>
+        <location filename="../../pos/ui/status_bar.py" line="120"/>
         <source>video ended</source>
         <translation>vidéo terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="117"/>
+        <location filename="../../pos/ui/status_bar.py" line="123"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -423,49 +443,49 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="141"/>
+        <location filename="../../pos/ui/customer_panel.py" line="147"/>
         <source>Show a QR code to the camera, tap a card on the reader,
 or type a name, phone, email or member ID above.</source>
         <translation>Montrez un code QR à la caméra, posez une carte sur le lecteur,
 ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="144"/>
+        <location filename="../../pos/ui/customer_panel.py" line="150"/>
         <source>This customer has no stamp card yet. Issue one with F4.</source>
         <translation>Ce client n’a pas encore de carte à tampons. Émettez-en une avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="150"/>
+        <location filename="../../pos/ui/customer_panel.py" line="156"/>
         <source>Card holder</source>
         <translation>Titulaire de la carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="151"/>
+        <location filename="../../pos/ui/customer_panel.py" line="157"/>
         <source>This card is not linked to a member.</source>
         <translation>Cette carte n’est liée à aucun membre.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="154"/>
+        <location filename="../../pos/ui/customer_panel.py" line="160"/>
         <source>Member ID %1</source>
         <translation>N° de membre %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="156"/>
+        <location filename="../../pos/ui/customer_panel.py" line="162"/>
         <source>Status: %1</source>
         <translation>Statut : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="158"/>
+        <location filename="../../pos/ui/customer_panel.py" line="164"/>
         <source>Membership inactive</source>
         <translation>Adhésion inactive</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="163"/>
+        <location filename="../../pos/ui/customer_panel.py" line="169"/>
         <source>Confirmed by the server</source>
         <translation>Confirmé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="166"/>
+        <location filename="../../pos/ui/customer_panel.py" line="172"/>
         <source>Recorded locally</source>
         <translation>Enregistré ici</translation>
     </message>

@@ -99,3 +99,33 @@ def test_expired_card_says_so_with_dates(qtbot, counter):  # type: ignore[no-unt
     assert level == "refusal"
     assert "expired" in text and "2026" in text
     assert not counter.window.counter_actions["stamp"].isEnabled()
+
+
+def test_physical_stamp_card_found_by_search_then_store_code_scanned(qtbot, counter):  # type: ignore[no-untyped-def]
+    search = counter.window.search
+    search.box.setFocus()
+    qtbot.keyClicks(search.box, "Dewi")
+    qtbot.waitUntil(lambda: len(search.suggestions) == 1)
+    search.choose(0)
+    _wait_customer(qtbot, counter, "Dewi Anggraini")
+    assert counter.window.customer.selected_card.stamp_type.value == "STAMP"
+    counter.counter.identify(demo.PAPER_PASSPORT_STAMP)  # the counter's stamp code, scanned
+    qtbot.waitUntil(lambda: counter.window.customer.selected_card.current == 3)
+    assert banner(counter)[0] == "success"
+    counter.counter.identify(demo.COFFEE_CLUB_STAMP)  # another program's code: refused
+    qtbot.waitUntil(lambda: banner(counter)[0] == "refusal")
+    assert "does not belong to this card" in banner(counter)[1]
+
+
+def test_taking_a_reward_back_needs_the_manager_pin(qtbot, counter):  # type: ignore[no-untyped-def]
+    counter.ctx.pins.set_pin("1357")
+    counter.counter.identify(demo.CARD_WITH_REWARD)
+    _wait_customer(qtbot, counter, "Budi Santoso")
+    tile = counter.window.customer.tiles[0]
+    tile.remove_buttons[0].click()
+    pin = counter.ctx.dialogs["pin"]
+    assert not pin.choose
+    pin.pin.setText("1357")
+    pin._try_accept()
+    qtbot.waitUntil(lambda: not counter.window.customer.selected_card.rewards)
+    assert "taken back" in banner(counter)[1]
