@@ -61,6 +61,3 @@ def counter(app, qtbot, terminal: Terminal, home: Path) -> Iterator[CounterApp]:
     for dialog in list(built.ctx.dialogs.values()):
         dialog.close()
 
-
-def banner(counter: CounterApp) -> tuple[str, str]:
-    return counter.window.banner.level, counter.window.banner.text

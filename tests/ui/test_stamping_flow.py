@@ -6,7 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from server import demo_data as demo
-from tests.ui.conftest import banner
+
+
+def banner(counter):  # type: ignore[no-untyped-def]
+    return counter.window.banner.level, counter.window.banner.text
 
 
 def _wait_customer(qtbot, counter, name):  # type: ignore[no-untyped-def]
