@@ -136,6 +136,7 @@ def main() -> int:
     alt = min(args.alt_events, args.events)
     rows = [
         run("batches of 50, idempotent, sync NORMAL", args.events, args.cards, args.clients),
+        run("the same, on the alternatives' size", alt, args.cards, args.clients),
         run("batches of 50, --no-idempotency", alt, args.cards, args.clients,
             "--no-idempotency"),
         run("batches of 50, --synchronous FULL", alt, args.cards, args.clients,
@@ -143,15 +144,16 @@ def main() -> int:
         run("1 event per request (reportStampEvent)", max(1, alt // 10), args.cards,
             args.clients, single=True),
     ]
-    base = rows[0][1]
+    main_rate, base = rows[0][1], rows[1][1]
     print(f"reportMultiStampEvents over loopback, {os.cpu_count()} CPUs, {args.clients} "
           f"client threads, {args.cards} cards (target >= {TARGET:,.0f} events/s)")
+    print("ratio: against the main set-up run on the same number of events (row 2)")
     print(f"{'set-up':42} {'events':>8} {'events/s':>10} {'ratio':>6} "
           f"{'p50 ms/req':>11} {'p95 ms/req':>11}")
     for label, rate, p50, p95, n in rows:
         print(f"{label:42} {n:8d} {rate:10,.0f} {rate / base:6.2f} {p50:11.2f} {p95:11.2f}")
-    verdict = "meets" if base >= TARGET else "misses"
-    print(f"main set-up {verdict} the target: {base:,.0f} events/s")
+    verdict = "meets" if main_rate >= TARGET else "misses"
+    print(f"main set-up {verdict} the target: {main_rate:,.0f} events/s")
     return 0
 
 

@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from pos.domain.models import CardInstance, Event, EventType, InstanceStatus, RewardInstance
 from pos.domain.timestamps import format_timestamp, parse_timestamp
 from server.catalog import Catalog
 
+REWARD_CACHE = 200_000
 _CARD_COLUMNS = (
     "card_instance_id, stamp_card_id, current_stamps, total_stamps, issue_date,"
     " expiration_date, status, update_time, last_stamp_time, member_id, sequence, usage"
@@ -61,6 +63,18 @@ class CardRow:
 class Cards:
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
+        # stored row -> RewardInstance: a card's rewards are read again with every batch
+        self._reward_cache: dict[tuple[Any, ...], RewardInstance] = {}
+
+    def _reward_instance(self, row: tuple[Any, ...]) -> RewardInstance:
+        rid, cid, reward_id, status, rewarded, expires = row
+        rewarded_time = dt(rewarded)
+        assert rewarded_time is not None
+        return RewardInstance(
+            reward_instance_id=rid, card_instance_id=cid, status=InstanceStatus(status),
+            rewarded_time=rewarded_time, reward=self._catalog.reward(reward_id),
+            reward_expiration_date=dt(expires),
+        )
 
     # ---- card instances ---------------------------------------------------------------
 
@@ -141,18 +155,18 @@ class Cards:
         self, conn: sqlite3.Connection, where: str, args: tuple[object, ...]
     ) -> dict[str, tuple[RewardInstance, ...]]:
         out: dict[str, list[RewardInstance]] = {}
-        for rid, cid, reward_id, status, rewarded, expires in conn.execute(
+        cache = self._reward_cache
+        for row in conn.execute(
             "SELECT reward_instance_id, card_instance_id, reward_id, status, rewarded_time,"
             f" reward_expiration_date FROM reward_instances WHERE {where} ORDER BY rowid",
             args,
         ):
-            rewarded_time = dt(rewarded)
-            assert rewarded_time is not None
-            out.setdefault(cid, []).append(RewardInstance(
-                reward_instance_id=rid, card_instance_id=cid, status=InstanceStatus(status),
-                rewarded_time=rewarded_time, reward=self._catalog.reward(reward_id),
-                reward_expiration_date=dt(expires),
-            ))
+            reward = cache.get(row)
+            if reward is None:
+                if len(cache) > REWARD_CACHE:
+                    cache.clear()
+                reward = cache[row] = self._reward_instance(row)
+            out.setdefault(row[1], []).append(reward)
         return {k: tuple(v) for k, v in out.items()}
 
     # ---- events -----------------------------------------------------------------------

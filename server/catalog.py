@@ -69,6 +69,9 @@ class Catalog:
     # ---- loading ----------------------------------------------------------------------
 
     def _snapshot(self) -> _Snapshot:
+        snap = self._snap  # one reference read; the lock is only for (re)loading
+        if snap is not None:
+            return snap
         with self._lock:
             if self._snap is None:
                 self._snap = self._load()

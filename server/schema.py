@@ -108,6 +108,21 @@ MIGRATIONS: list[str] = [
         body TEXT NOT NULL
     );
     """,
+    # 2: remembered answers stored per batch (one compressed blob) with a small key table
+    """
+    DROP TABLE applied_events;
+    CREATE TABLE applied_batches (
+        seq INTEGER PRIMARY KEY,
+        answers BLOB NOT NULL
+    );
+    CREATE TABLE applied_events (
+        tenant TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        batch INTEGER NOT NULL REFERENCES applied_batches(seq),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (tenant, event_id)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 

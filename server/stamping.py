@@ -50,6 +50,7 @@ def new_id() -> str:
 class _Batch:
     """What one transaction has read and will write."""
 
+    tenant: str
     cards: dict[str, CardRow]
     known: dict[str, bytes]  # eventId -> answer already given (earlier or in this batch)
     current: dict[str, CardInstance] = field(default_factory=dict)
@@ -57,7 +58,7 @@ class _Batch:
     events: list[tuple[object, ...]] = field(default_factory=list)
     rewards: list[RewardInstance] = field(default_factory=list)
     statuses: list[tuple[str, str]] = field(default_factory=list)
-    remembered: list[tuple[str, str, bytes]] = field(default_factory=list)
+    remembered: list[tuple[str, bytes]] = field(default_factory=list)  # eventId, answer
 
 
 class Stamping:
@@ -75,9 +76,9 @@ class Stamping:
                          if isinstance(r, dict) and isinstance(r.get("cardInstanceId"), str)})
         with self._db.write() as conn:
             known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
-            batch = _Batch(cards=self._cards.load_many(conn, card_ids) if card_ids else {},
-                           known=known)
-            answers = [self._one(tenant, raw, batch) for raw in raw_events]
+            batch = _Batch(tenant=tenant, known=known,
+                           cards=self._cards.load_many(conn, card_ids) if card_ids else {})
+            answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)
         return answers
 
@@ -87,11 +88,19 @@ class Stamping:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = conn.execute(
-            f"SELECT event_id, result FROM applied_events WHERE tenant = ? AND event_id IN"
-            f" ({marks})", [tenant, *ids],
-        )
-        return {event_id: zlib.decompress(blob) for event_id, blob in rows}
+        keys = conn.execute(
+            f"SELECT event_id, batch, position FROM applied_events WHERE tenant = ? AND"
+            f" event_id IN ({marks})", [tenant, *ids],
+        ).fetchall()
+        if not keys:
+            return {}
+        batches = {b for _, b, _ in keys}
+        blobs = dict(conn.execute(
+            f"SELECT seq, answers FROM applied_batches WHERE seq IN"
+            f" ({','.join('?' * len(batches))})", list(batches),
+        ).fetchall())
+        stored = {seq: orjson.loads(zlib.decompress(blob)) for seq, blob in blobs.items()}
+        return {event_id: _encode(stored[b][pos]) for event_id, b, pos in keys}
 
     def _flush(self, conn: sqlite3.Connection, batch: _Batch) -> None:
         if batch.events:
@@ -105,12 +114,17 @@ class Stamping:
             self._cards.save_many(
                 conn, [(card, batch.usage[cid]) for cid, card in batch.current.items()])
         if batch.remembered:
+            # One compressed blob per batch: far cheaper than one per event.
+            blob = zlib.compress(b"[" + b",".join(a for _, a in batch.remembered) + b"]", 1)
+            seq = conn.execute(
+                "INSERT INTO applied_batches(answers) VALUES (?)", (blob,)).lastrowid
             conn.executemany(
-                "INSERT INTO applied_events(tenant, event_id, result) VALUES (?, ?, ?)",
-                batch.remembered,
+                "INSERT INTO applied_events(tenant, event_id, batch, position)"
+                " VALUES (?, ?, ?, ?)",
+                [(batch.tenant, key, seq, n) for n, (key, _) in enumerate(batch.remembered)],
             )
 
-    def _one(self, tenant: str, raw: Any, batch: _Batch) -> bytes:
+    def _one(self, raw: Any, batch: _Batch) -> bytes:
         event_id = raw.get("eventId") if isinstance(raw, dict) else None
         key = event_id if self._config.idempotency and isinstance(event_id, str) else None
         if key is not None and key in batch.known:
@@ -130,7 +144,7 @@ class Stamping:
         text = _encode(answer)
         if key is not None:
             batch.known[key] = text
-            batch.remembered.append((tenant, key, zlib.compress(text, 1)))
+            batch.remembered.append((key, text))
         return text
 
     def _apply(self, event: Event, batch: _Batch) -> dict[str, Any]:

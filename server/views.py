@@ -45,9 +45,24 @@ def reward_view(reward: RewardInstance, now: datetime) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=32768)
+_SHOWN: dict[tuple[str, InstanceStatus], dict[str, Any]] = {}
+_SHOWN_MAX = 200_000
+
+
 def reward_json(reward: RewardInstance) -> dict[str, Any]:
-    """The reward instance as the API shows it. Shared between answers: never mutate it."""
+    """The reward instance as the API shows it. Shared between answers: never mutate it.
+
+    Cached by (id, status): nothing else of a reward instance ever changes."""
+    key = (reward.reward_instance_id, reward.status)
+    shown = _SHOWN.get(key)
+    if shown is None:
+        if len(_SHOWN) > _SHOWN_MAX:
+            _SHOWN.clear()
+        shown = _SHOWN[key] = _reward_json(reward)
+    return shown
+
+
+def _reward_json(reward: RewardInstance) -> dict[str, Any]:
     out: dict[str, Any] = {
         "rewardInstanceId": reward.reward_instance_id,
         "cardInstanceId": reward.card_instance_id,
