@@ -446,12 +446,31 @@ class CounterFlow(QObject):
     open_member: Callable[[int], None] | None = None
 
     def open_notice(self, notice: Notice) -> None:
+        """Open what a notice is about: the member with their refused fields, or the card
+        (with its history, for an event the server refused)."""
         ref = notice.ref or ""
         if notice.kind == "member" and ref.isdigit() and self.open_member is not None:
             self.open_member(int(ref))
             return
-        if ref:
-            self.identify(ref, ScanSource.KEYBOARD)
+        if not ref:
+            return
+        with_history = notice.kind in ("rejected", "held")
+
+        def load(t: Terminal) -> tuple[Customer, dict[str, int]]:
+            event = t.store.outbox.get(ref) if with_history else None
+            card_id = event.card_instance_id if event is not None else ref
+            customer = t.customer_for_card(card_id)
+            return customer, _waiting_by_card(t, customer)
+
+        def show(result: tuple[Customer, dict[str, int]]) -> None:
+            notices = self.ctx.dialogs.get("notices")
+            if notices is not None:
+                notices.accept()
+            self.show_customer(*result)
+            if with_history:
+                self.history()
+
+        self.ctx.run(load, show, name="open notice")
 
     def refresh_status(self) -> None:
         if self._status_busy:

@@ -80,7 +80,11 @@ def test_offline_stamps_sent_online_and_33003_refusal_is_a_notice(qtbot, online)
     texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert any("Refused by the server" in t for t in texts), texts
 
-    window.counter_actions["history"].trigger()
+    rejected = next(i for i, n in enumerate(dialog.notices) if n.kind == "rejected")
+    dialog.list.setCurrentRow(rejected)
+    dialog.open_current()  # opens the card and its history
+    qtbot.waitUntil(lambda: "history" in counter.ctx.dialogs)
+    assert window.customer.selected_card.card_instance_id == demo.CARD_BAKERY_NEAR
     history = counter.ctx.dialogs["history"]
     qtbot.waitUntil(lambda: history.table.rowCount() >= 9)
     states = {history.table.item(r, 2).text() for r in range(history.table.rowCount())}
@@ -136,3 +140,23 @@ def test_registration_refused_by_the_service_shows_beside_its_field(qtbot, onlin
     reopened = counter.ctx.dialogs["member"]
     assert "another member" in reopened.errors["member_id"].text()
     assert reopened.inputs["name"].text() == "Nadia Putri"
+
+
+def test_search_merges_membership_suggestions_online(qtbot, online) -> None:  # type: ignore[no-untyped-def]
+    counter, running = online
+    engine = _go_online(counter, running)
+    from pos.domain.members import validate_member_form
+
+    form = validate_member_form({"merchant": demo.DEMO_MEMBERSHIP_MERCHANT, "store": 2,
+                                 "name": "Yusuf Hakim", "email": "yusuf.hakim@example.com",
+                                 "birthday": "1991-06-15", "gender": "male"}, change=False)
+    assert engine.clients.membership is not None
+    engine.clients.membership.register(form)  # registered at another counter
+    search = counter.window.search
+    search.box.setFocus()
+    qtbot.keyClicks(search.box, "Yusuf")
+    qtbot.waitUntil(lambda: len(search.suggestions) == 1, timeout=WAIT)
+    assert search.suggestions[0].source == "server"
+    search.choose(0)
+    qtbot.waitUntil(lambda: counter.window.customer.view is not None
+                    and counter.window.customer.view.title == "Yusuf Hakim")
