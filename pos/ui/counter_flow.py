@@ -7,6 +7,7 @@ from the result. Scans get a visible answer at once ("Looking up…") and a soun
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -122,6 +123,7 @@ class CounterFlow(QObject):
 
         def done(result: tuple[Customer, dict[str, int]]) -> None:
             self.show_customer(*result, announce=True)
+            self.ask_refresh(result[0])
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotOurCard | NotFound) and source is ScanSource.KEYBOARD:
@@ -138,6 +140,13 @@ class CounterFlow(QObject):
 
         self.ctx.run(lambda t: self._with_waiting(t, t.identify(payload, nfc_uid=nfc_uid)),
                      done, failed, name="identify")
+
+    def ask_refresh(self, customer: Customer) -> None:
+        ids = [c.card.card_instance_id for c in customer.cards]
+        if customer.selected_card_id and customer.selected_card_id not in ids:
+            ids.append(customer.selected_card_id)
+        if ids and self.refresh_cards is not None:
+            self.refresh_cards(ids)
 
     def _choose_single_suggestion(self, text: str) -> bool:
         matches = [s for s in self.ctx.window.search.suggestions
@@ -256,7 +265,11 @@ class CounterFlow(QObject):
             customer = t.customer_for_member(local_id)
             return customer, _waiting_by_card(t, customer)
 
-        self.ctx.run(load, lambda r: self.show_customer(*r, announce=True), name="choose")
+        def done(result: tuple[Customer, dict[str, int]]) -> None:
+            self.show_customer(*result, announce=True)
+            self.ask_refresh(result[0])
+
+        self.ctx.run(load, done, name="choose")
 
     # ---- stamping ------------------------------------------------------------------
 
@@ -489,10 +502,19 @@ class CounterFlow(QObject):
 
     #: the sync engine's latest report (a :class:`sync.status.SyncStatus`), when running
     sync_status: Any = None
+    #: asks the sync engine to bring these cards up to date from the service (when online)
+    refresh_cards: Callable[[list[str]], None] | None = None
+    _customer_refreshed = 0.0
 
     def apply_sync_status(self, sync_status: Any) -> None:
+        """The engine reported: update the status bar, and at most once a second the customer
+        on screen (their events may just have been confirmed or refused)."""
         self.sync_status = sync_status
         self.refresh_status()
+        now = time.monotonic()
+        if self.last_customer is not None and now - self._customer_refreshed > 1.0:
+            self._customer_refreshed = now
+            self.refresh_customer()
 
     def show_status(self, status: Status) -> None:
         bar = self.ctx.window.status

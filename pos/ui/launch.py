@@ -99,6 +99,7 @@ def start_sync(counter: CounterApp, config: Config, running: Running) -> Any:
     online = OnlineLookups(clients)
     counter.counter.remote_search = online.search
     counter.counter.remote_history = online.history
+    counter.counter.refresh_cards = engine.refresh_cards
     engine.start()
     running.add(engine.stop)
     return engine
