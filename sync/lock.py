@@ -71,6 +71,8 @@ class SyncLock:
             mine = lease.get("owner") == self.owner
             if not mine and lease.get("expires", 0) > now and not self._dead(lease):
                 return False
+            if mine and lease.get("expires", 0) - now > self.ttl / 2:
+                return True  # fresh enough: spare the write
         value = {"owner": self.owner, "pid": self.pid, "host": self.host,
                  "expires": now + self.ttl}
         conn.execute(
