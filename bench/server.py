@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -89,8 +90,10 @@ def send(url: str, path: str, payloads: list[dict[str, object]], clients: int
     def worker(share: list[dict[str, object]]) -> None:
         with httpx.Client(base_url=url, headers=HEADERS, timeout=60) as client:
             for payload in share:
-                response = client.post(path, json=payload)
-                if response.status_code != 200 or response.json()["result"]["code"] != 0:
+                response = client.post(path, content=orjson.dumps(payload),
+                                       headers={"content-type": "application/json"})
+                if response.status_code != 200 or orjson.loads(response.content)[
+                        "result"]["code"] != 0:
                     errors.append(response.text[:200])
                 timing = response.headers.get("server-timing", "dur=0").split("dur=")[-1]
                 with lock:

@@ -16,8 +16,8 @@ import sqlite3
 import uuid
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
@@ -51,6 +51,7 @@ class _Batch:
     """What one transaction has read and will write."""
 
     tenant: str
+    now: datetime
     cards: dict[str, CardRow]
     known: dict[str, bytes]  # eventId -> answer already given (earlier or in this batch)
     current: dict[str, CardInstance] = field(default_factory=dict)
@@ -66,6 +67,7 @@ class Stamping:
         self, db: Database, catalog: Catalog, cards: Cards, config: ServerConfig
     ) -> None:
         self._db, self._catalog, self._cards, self._config = db, catalog, cards, config
+        self._policies: dict[str, StampPolicy] = {}  # per stamp card, rebuilt if it changes
 
     def report(self, api_key: str, raw_events: Sequence[Any]) -> list[bytes]:
         """Apply events in order in one transaction; one JSON answer per event, in order."""
@@ -76,7 +78,7 @@ class Stamping:
                          if isinstance(r, dict) and isinstance(r.get("cardInstanceId"), str)})
         with self._db.write() as conn:
             known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
-            batch = _Batch(tenant=tenant, known=known,
+            batch = _Batch(tenant=tenant, known=known, now=utc_now(),
                            cards=self._cards.load_many(conn, card_ids) if card_ids else {})
             answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)
@@ -157,16 +159,18 @@ class Stamping:
                 "new one."
             )
         card = batch.current.get(cid, row.card)
-        policy = StampPolicy(
-            min_stamp_interval=self._config.min_interval,
-            reward_validity=self._config.reward_validity,
-            accepted_stamp_values=entry.stamp_values,
-        )
+        policy = self._policies.get(entry.card.stamp_card_id)
+        if policy is None or policy.accepted_stamp_values is not entry.stamp_values:
+            policy = self._policies[entry.card.stamp_card_id] = StampPolicy(
+                min_stamp_interval=self._config.min_interval,
+                reward_validity=self._config.reward_validity,
+                accepted_stamp_values=entry.stamp_values,
+            )
         outcome = apply_event(card, event, entry.card, policy, new_id)
         new_card = outcome.card
         master = self._catalog.master(card.stamp_card_id, event.stamp_value)
         stamp_id = master.stamp_id if master else None
-        batch.events.append(event_row(_logged(event, stamp_id)))
+        batch.events.append(event_row(replace(event, stamp_id=stamp_id)))
         batch.rewards.extend(outcome.earned)
         for n, earned in enumerate(outcome.earned, start=1):
             batch.events.append(event_row(Event(
@@ -183,18 +187,9 @@ class Stamping:
         batch.current[cid] = new_card
         batch.usage[cid] = batch.usage.get(cid, 0) + 1
         return {
-            "cardInstance": card_view(new_card, utc_now()),
+            "cardInstance": card_view(new_card, batch.now),
             "rewards": [reward_json(r) for r in outcome.earned],
         }
-
-
-def _logged(event: Event, stamp_id: str | None) -> Event:
-    return Event(
-        card_instance_id=event.card_instance_id, event_type=event.event_type,
-        event_time=event.event_time, stamp_value=event.stamp_value,
-        reward_instance_id=event.reward_instance_id, event_id=event.event_id,
-        stamp_id=stamp_id,
-    )
 
 
 def _failure(event_id: Any, code: int, key: str, description: str) -> dict[str, Any]:
