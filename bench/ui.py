@@ -201,17 +201,15 @@ def stall(video: Path, events: int) -> dict[str, float]:
     running.add(scanner.stop)
     started = time.monotonic()
     start_sync(counter, terminal.config, running)
-    check = QElapsedTimer()
-    check.start()
     state = {"left": events}
 
     def drained() -> bool:
-        if check.elapsed() < 250:
+        # from the engine's reports (the GUI thread never queries the database)
+        reported = counter.counter.sync_status
+        if reported is None:
             return False
-        check.restart()
-        counts = terminal.store.outbox.counts()
-        state["left"] = counts["pending"] + counts["in_flight"]
-        return state["left"] == 0
+        state["left"] = reported.pending + reported.in_flight
+        return state["left"] == 0 and reported.last_sync is not None
 
     busy = heartbeat(None, drained)
     drain_seconds = time.monotonic() - started

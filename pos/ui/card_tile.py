@@ -69,8 +69,41 @@ class CardTile(QFrame):
         grid.addWidget(self.dates, 1, 1)
         grid.addWidget(self.progress, 2, 1, Qt.AlignmentFlag.AlignLeft)
         grid.addLayout(self.rewards_box, 3, 1)
+        self.reward_rows: list[QWidget] = []
+        self._build_rewards()
+        self.is_selected = False
+        self.set_selected(False)
+        self.retranslate()
+
+    def update_card(self, card: CardView) -> None:
+        """Show a newer state of the same card, touching only what changed (a rebuild costs
+        hundreds of Qt calls, each a chance to wait for the interpreter while sync runs)."""
+        if card == self.card:
+            return
+        old, self.card = self.card, card
+        if (card.current, card.threshold, card.milestones) != (
+                old.current, old.threshold, old.milestones):
+            self.progress.set_progress(card.current, card.threshold, card.milestones)
+        if card.rewards != old.rewards or card.usable != old.usable:
+            self._build_rewards()
+        if card.confirmed != old.confirmed:
+            self.setProperty("state", "confirmed" if card.confirmed else "local")
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.retranslate()
+
+    def _build_rewards(self) -> None:
+        for row_widget in self.reward_rows:
+            self.rewards_box.removeWidget(row_widget)
+            row_widget.hide()
+            row_widget.deleteLater()
+        self.reward_rows, self.reward_labels = [], []
+        self.reward_buttons, self.remove_buttons = [], []
+        card = self.card
         for reward in card.rewards:
-            row = QHBoxLayout()
+            row_widget = QWidget()
+            row = QHBoxLayout(row_widget)
+            row.setContentsMargins(0, 0, 0, 0)
             label = QLabel()
             label.setWordWrap(True)
             button = QPushButton()
@@ -92,13 +125,14 @@ class CardTile(QFrame):
             row.addWidget(remove)
             row.addWidget(button)
             self.remove_buttons.append(remove)
-            self.rewards_box.addLayout(row)
+            self.rewards_box.addWidget(row_widget)
+            self.reward_rows.append(row_widget)
             self.reward_labels.append(label)
             self.reward_buttons.append(button)
-        self.set_selected(False)
-        self.retranslate()
 
     def set_selected(self, selected: bool) -> None:
+        if selected == getattr(self, "is_selected", None) and self.selection_mark.styleSheet():
+            return
         self.selection_mark.setStyleSheet(
             "background: #1f5fbf; border-radius: 4px;" if selected else "background: transparent;"
         )

@@ -89,7 +89,19 @@ class CustomerPanel(QStackedWidget):
         if view == self.view and self.currentIndex() == 1:
             self.select(select or self.selected_id)  # the same customer scanned again
             return
+        same_cards = (self.view is not None and self.currentIndex() == 1
+                      and [t.card.card_instance_id for t in self.tiles]
+                      == [c.card_instance_id for c in view.cards])
+        header_same = (self.view is not None and self.view.member == view.member
+                       and self.view.confirmed == view.confirmed)
         self.view = view
+        if same_cards:
+            for tile, card in zip(self.tiles, view.cards, strict=True):
+                tile.update_card(card)
+            self.select(select or self.selected_id)
+            if not header_same:
+                self.retranslate()
+            return
         self._set_tiles(view.cards)
         ids = [c.card_instance_id for c in view.cards]
         keep = select if select in ids else self.selected_id if self.selected_id in ids else None
@@ -99,8 +111,9 @@ class CustomerPanel(QStackedWidget):
         self.retranslate()
 
     def _set_tiles(self, cards: tuple[CardView, ...]) -> None:
-        for tile in self.tiles:
-            tile.setParent(None)
+        for tile in self.tiles:  # setParent(None) would make each a window first: slow
+            self.cards_layout.removeWidget(tile)
+            tile.hide()
             tile.deleteLater()
         self.tiles = []
         while self.cards_layout.count():
