@@ -304,12 +304,13 @@ class CounterFlow(QObject):
             self.ctx.messages.reward(reward + " " + text)
             self.ctx.window.celebration.celebrate(reward)
             self.ctx.sounds.play("reward")
+        elif result.flagged:
+            self.ctx.messages.notice(text + " " + self.tr(
+                "Many stamps on this card today: the manager has been notified."))
+            self.ctx.sounds.play("success")
         else:
             self.ctx.messages.success(text)
             self.ctx.sounds.play("success")
-        if result.flagged:
-            self.ctx.messages.notice(self.tr(
-                "Many stamps on this card today: the manager has been notified."))
         self.refresh_customer(select=card.card_instance_id)
 
     def ask_count(self) -> None:
