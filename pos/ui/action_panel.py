@@ -40,6 +40,7 @@ class ActionPanel(QWidget):
             self.buttons[name] = button
         layout.addStretch(1)
         self.setMinimumWidth(300)
+        self.setMinimumHeight(layout.sizeHint().height())  # never squeezed into overlap
         self.setStyleSheet("QPushButton { min-height: 36px; } "
                            "QPushButton[role=\"primary\"] { min-height: 72px; }")
         self.retranslate()

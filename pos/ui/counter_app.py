@@ -67,6 +67,7 @@ def build_counter(
     scanner = ScannerBridge(window)
     scanner.scanned.connect(counter.on_scan)
     scanner.camera_state.connect(window.status.set_camera)
+    scanner.preview.connect(window.show_preview)
     scanner.nfc_state.connect(window.status.set_nfc)
     scanner.tag_fault.connect(lambda text: ctx.refuse(HardwareError(text)))
     sync = SyncBridge(window)

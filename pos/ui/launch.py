@@ -136,7 +136,8 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
             return
         camera = CameraSource(source, bridge.on_camera_state, loop=True)
         scanner = CameraScanner(camera, bridge.on_scan, decoder=make_decoder(config.decoder),
-                                debounce=debounce)
+                                debounce=debounce, on_preview=bridge.on_preview,
+                                preview_fps=8.0, preview_width=200)
         scanner.start()
         running.add(scanner.stop)
 

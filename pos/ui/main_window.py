@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from pos.ui.action_panel import ActionPanel
 from pos.ui.actions import CounterActions
 from pos.ui.banner import FeedbackBanner
+from pos.ui.camera_preview import CameraPreview
 from pos.ui.celebration import Celebration
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.messages import MessageBridge
@@ -29,6 +30,8 @@ class MainWindow(QMainWindow):
         self.customer = CustomerPanel()
         self.action_panel = ActionPanel(self.counter_actions)
         self.status = CounterStatusBar()
+        self.preview = CameraPreview(size=QSize(200, 150))
+        self.preview.hide()  # shown with the first camera frame
         self.setStatusBar(self.status)
 
         central = QWidget()
@@ -39,7 +42,10 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.banner)
         body = QHBoxLayout()
         body.setSpacing(16)
-        body.addWidget(self.customer, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.customer, 1)
+        left.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft)
+        body.addLayout(left, 1)
         body.addWidget(self.action_panel)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
@@ -60,6 +66,11 @@ class MainWindow(QMainWindow):
         self.update_enabled()
         self.retranslate()
         self.search.box.setFocus()
+
+    def show_preview(self, image: QImage) -> None:
+        if not self.preview.isVisible():
+            self.preview.show()
+        self.preview.show_frame(image)
 
     def _set_tab_order(self) -> None:
         order: list[QWidget] = [self.search.box]

@@ -2,94 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>CameraPreview</name>
+    <message>
+        <location filename="../../pos/ui/camera_preview.py" line="32"/>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/camera_preview.py" line="33"/>
+        <source>Hold the customer&apos;s code in front of the camera.</source>
+        <translation>Présentez le code du client devant la caméra.</translation>
+    </message>
+</context>
+<context>
     <name>CardTile</name>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="111"/>
+        <location filename="../../pos/ui/card_tile.py" line="145"/>
         <source>Expired</source>
         <translation>Expirée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="112"/>
+        <location filename="../../pos/ui/card_tile.py" line="146"/>
         <source>Used up</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="113"/>
+        <location filename="../../pos/ui/card_tile.py" line="147"/>
         <source>Removed</source>
         <translation>Supprimée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="118"/>
+        <location filename="../../pos/ui/card_tile.py" line="152"/>
         <source>Confirmed</source>
         <translation>Confirmé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="120"/>
+        <location filename="../../pos/ui/card_tile.py" line="154"/>
         <source>The stamp service has confirmed these numbers.</source>
         <translation>Le service de tampons a confirmé ces chiffres.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="122"/>
+        <location filename="../../pos/ui/card_tile.py" line="156"/>
         <source>Recorded locally (%1 waiting)</source>
         <translation>Enregistré ici (%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="126"/>
+        <location filename="../../pos/ui/card_tile.py" line="160"/>
         <source>Recorded on this terminal; it will be sent when the service is reachable.</source>
         <translation>Enregistré sur ce terminal ; ce sera envoyé dès que le service sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="128"/>
+        <location filename="../../pos/ui/card_tile.py" line="162"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="131"/>
+        <location filename="../../pos/ui/card_tile.py" line="165"/>
         <source>QR card</source>
         <translation>Carte QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="132"/>
+        <location filename="../../pos/ui/card_tile.py" line="166"/>
         <source>NFC card</source>
         <translation>Carte NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="133"/>
+        <location filename="../../pos/ui/card_tile.py" line="167"/>
         <source>Stamp card (physical stamp)</source>
         <translation>Carte à tampon (tampon physique)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="136"/>
+        <location filename="../../pos/ui/card_tile.py" line="170"/>
         <source>%1 · valid %2 to %3</source>
         <translation>%1 · valable du %2 au %3</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="144"/>
+        <location filename="../../pos/ui/card_tile.py" line="178"/>
         <source>Reward earned: %1</source>
         <translation>Récompense gagnée : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="146"/>
+        <location filename="../../pos/ui/card_tile.py" line="180"/>
         <source>(until %1)</source>
         <translation>(jusqu’au %1)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="148"/>
+        <location filename="../../pos/ui/card_tile.py" line="182"/>
         <source>Redeem</source>
         <translation>Utiliser</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="150"/>
+        <location filename="../../pos/ui/card_tile.py" line="184"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="151"/>
+        <location filename="../../pos/ui/card_tile.py" line="185"/>
         <source>Take this reward back (manager PIN)</source>
         <translation>Reprendre cette récompense (code du responsable)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="152"/>
+        <location filename="../../pos/ui/card_tile.py" line="186"/>
         <source>Redeem %1</source>
         <translation>Utiliser %1</translation>
     </message>
@@ -198,134 +211,134 @@
 <context>
     <name>CounterFlow</name>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="115"/>
+        <location filename="../../pos/ui/counter_flow.py" line="116"/>
         <source>Looking up the code…</source>
         <extracomment>(terminal, text) -&gt; [(local id, member)] from the Membership API, cached locally</extracomment>
         <translation>Recherche du code…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="133"/>
+        <location filename="../../pos/ui/counter_flow.py" line="135"/>
         <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
         <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="158"/>
-        <location filename="../../pos/ui/counter_flow.py" line="170"/>
+        <location filename="../../pos/ui/counter_flow.py" line="167"/>
+        <location filename="../../pos/ui/counter_flow.py" line="179"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="172"/>
+        <location filename="../../pos/ui/counter_flow.py" line="181"/>
         <source>%1 — %2: %3 of %4 stamps.</source>
         <translation>%1 — %2 : %3 tampons sur %4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="175"/>
+        <location filename="../../pos/ui/counter_flow.py" line="184"/>
         <source>%1 found. This customer has no stamp card yet.</source>
         <translation>%1 trouvé(e). Ce client n’a pas encore de carte à tampons.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="177"/>
+        <location filename="../../pos/ui/counter_flow.py" line="186"/>
         <source>This card is new to this terminal; the server confirms it when it is reachable.</source>
         <translation>Cette carte est nouvelle sur ce terminal ; le serveur la confirmera dès qu’il sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="183"/>
+        <location filename="../../pos/ui/counter_flow.py" line="192"/>
         <source>valid %1 to %2</source>
         <translation>valable du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="186"/>
+        <location filename="../../pos/ui/counter_flow.py" line="195"/>
         <source>This card has expired (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte a expiré (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="188"/>
+        <location filename="../../pos/ui/counter_flow.py" line="197"/>
         <source>This card is not active (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="249"/>
+        <location filename="../../pos/ui/counter_flow.py" line="258"/>
         <source>(not yet confirmed)</source>
         <translation>(pas encore confirmé)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="252"/>
+        <location filename="../../pos/ui/counter_flow.py" line="261"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="266"/>
+        <location filename="../../pos/ui/counter_flow.py" line="279"/>
         <source>Find the customer first: scan, tap or search.</source>
         <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="285"/>
+        <location filename="../../pos/ui/counter_flow.py" line="298"/>
         <source>1 stamp added</source>
         <translation>1 tampon ajouté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="286"/>
+        <location filename="../../pos/ui/counter_flow.py" line="299"/>
         <source>%1 stamps added</source>
         <translation>%1 tampons ajoutés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="287"/>
+        <location filename="../../pos/ui/counter_flow.py" line="300"/>
         <source>%1 of %2.</source>
         <translation>%1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="290"/>
+        <location filename="../../pos/ui/counter_flow.py" line="303"/>
         <source>Reward earned: %1!</source>
         <translation>Récompense gagnée : %1 !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="299"/>
+        <location filename="../../pos/ui/counter_flow.py" line="309"/>
         <source>Many stamps on this card today: the manager has been notified.</source>
         <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="326"/>
+        <location filename="../../pos/ui/counter_flow.py" line="340"/>
         <source>Last stamp removed — %1 of %2.</source>
         <translation>Dernier tampon retiré — %1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="340"/>
+        <location filename="../../pos/ui/counter_flow.py" line="354"/>
         <source>This card has no reward to redeem yet.</source>
         <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="352"/>
+        <location filename="../../pos/ui/counter_flow.py" line="366"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="353"/>
+        <location filename="../../pos/ui/counter_flow.py" line="367"/>
         <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
         <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="358"/>
+        <location filename="../../pos/ui/counter_flow.py" line="372"/>
         <source>Redeem   Enter</source>
         <translation>Utiliser   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="359"/>
+        <location filename="../../pos/ui/counter_flow.py" line="373"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="367"/>
+        <location filename="../../pos/ui/counter_flow.py" line="381"/>
         <source>Reward redeemed: %1. Enjoy!</source>
         <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="377"/>
+        <location filename="../../pos/ui/counter_flow.py" line="391"/>
         <source>The reward was taken back.</source>
         <translation>La récompense a été reprise.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/counter_flow.py" line="384"/>
+        <location filename="../../pos/ui/counter_flow.py" line="398"/>
         <source>Taking a reward back needs the manager PIN.</source>
         <translation>Reprendre une récompense demande le code du responsable.</translation>
     </message>
@@ -443,49 +456,49 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="147"/>
+        <location filename="../../pos/ui/customer_panel.py" line="160"/>
         <source>Show a QR code to the camera, tap a card on the reader,
 or type a name, phone, email or member ID above.</source>
         <translation>Montrez un code QR à la caméra, posez une carte sur le lecteur,
 ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="150"/>
+        <location filename="../../pos/ui/customer_panel.py" line="163"/>
         <source>This customer has no stamp card yet. Issue one with F4.</source>
         <translation>Ce client n’a pas encore de carte à tampons. Émettez-en une avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="156"/>
+        <location filename="../../pos/ui/customer_panel.py" line="169"/>
         <source>Card holder</source>
         <translation>Titulaire de la carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="157"/>
+        <location filename="../../pos/ui/customer_panel.py" line="170"/>
         <source>This card is not linked to a member.</source>
         <translation>Cette carte n’est liée à aucun membre.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="160"/>
+        <location filename="../../pos/ui/customer_panel.py" line="173"/>
         <source>Member ID %1</source>
         <translation>N° de membre %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="162"/>
+        <location filename="../../pos/ui/customer_panel.py" line="175"/>
         <source>Status: %1</source>
         <translation>Statut : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="164"/>
+        <location filename="../../pos/ui/customer_panel.py" line="177"/>
         <source>Membership inactive</source>
         <translation>Adhésion inactive</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="169"/>
+        <location filename="../../pos/ui/customer_panel.py" line="182"/>
         <source>Confirmed by the server</source>
         <translation>Confirmé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="172"/>
+        <location filename="../../pos/ui/customer_panel.py" line="185"/>
         <source>Recorded locally</source>
         <translation>Enregistré ici</translation>
     </message>
@@ -687,7 +700,7 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos/ui/main_window.py" line="85"/>
+        <location filename="../../pos/ui/main_window.py" line="96"/>
         <source>Stamp POS — counter</source>
         <translation>Stamp POS — caisse</translation>
     </message>

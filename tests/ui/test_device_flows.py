@@ -22,7 +22,8 @@ def test_qr_code_shown_to_the_video_camera_opens_the_customer(qtbot, counter, tm
                                 seconds_per_code=1.0, gap_seconds=0.2, fps=10)
     camera = CameraSource(str(video), counter.scanner.on_camera_state, realtime=False)
     scanner = CameraScanner(camera, counter.scanner.on_scan,
-                            debounce=DebounceSettings(min_frames=2, window=0.5, hold=3.0))
+                            debounce=DebounceSettings(min_frames=2, window=0.5, hold=3.0),
+                            on_preview=counter.scanner.on_preview, preview_fps=1000)
     with qtbot.waitSignal(counter.scanner.scanned, timeout=20_000) as got:
         scanner.start()
     try:
@@ -32,6 +33,8 @@ def test_qr_code_shown_to_the_video_camera_opens_the_customer(qtbot, counter, tm
         assert counter.window.banner.level == "success"
         assert counter.ctx.sounds.played[-1] == "success"
         qtbot.waitUntil(lambda: counter.window.status.camera[0] in ("running", "ended"))
+        qtbot.waitUntil(lambda: counter.window.preview.frames_shown > 0)
+        assert counter.window.preview.isVisible()
     finally:
         scanner.stop()
 
