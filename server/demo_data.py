@@ -48,8 +48,8 @@ def _t(text: str) -> datetime:
 
 # ---- merchants and stores ---------------------------------------------------------------
 
-KOPI_MERCHANT_ID = "6F1B2C3D-0001-4A5B-8C9D-0E1F2A3B4C5D"
-BAKERY_MERCHANT_ID = "6F1B2C3D-0002-4A5B-8C9D-0E1F2A3B4C5D"
+KOPI_MERCHANT_ID = "B94F3EE2-EEB1-4EBD-82D2-AB422FDA465A"
+BAKERY_MERCHANT_ID = "1467250E-1CB1-40F4-85B2-85C5BE4EB0A0"
 
 DEMO_MERCHANTS: tuple[tuple[Merchant, tuple[Store, ...]], ...] = (
     (
@@ -123,7 +123,7 @@ def _card(card_id: str, name: str, kind: StampType, count: int, merchant: Mercha
         information=info, is_publish_to_market="Y",
         background_image_url=f"{_IMG}/stampcard/{card_id}_bg_xhdpi.png",
         stamp_area_image_url=f"{_IMG}/stampcard/{card_id}_stamp_xhdpi.png",
-        stamp_start_date=_t("2026-01-01T00:00:00.000+0000"),
+        stamp_start_date=_t("2019-01-01T00:00:00.000+0000"),
         stamp_end_date=_t("2030-12-31T23:59:59.000+0000"), catalog_description=info,
     )
 
@@ -264,6 +264,7 @@ def demo_history(card: CardInstance) -> list[Event]:
         events.append(Event(
             card_instance_id=card.card_instance_id, event_type=EventType.STAMP, event_time=at,
             stamp_value=master.stamp_value, stamp_id=master.stamp_id,
+            reward_instance_id=master.reward_id,  # what a terminal sends, as in the document
         ))
         for r in card.rewards:
             if r.rewarded_time == at:

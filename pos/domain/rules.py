@@ -127,8 +127,10 @@ def _stamp(
             "This stamp code does not belong to this card. Scan the store's own stamp code."
         )
     last = card.last_stamp_time
-    if policy.min_stamp_interval and last is not None and at - last < policy.min_stamp_interval:
-        wait = policy.min_stamp_interval - (at - last)
+    # abs(): an older event synced late is judged by its distance from the last stamp too
+    gap = None if last is None else abs(at - last)
+    if policy.min_stamp_interval and gap is not None and gap < policy.min_stamp_interval:
+        wait = policy.min_stamp_interval - gap
         raise MultipleStampAttempt(
             "This card was already stamped moments ago. "
             f"Another stamp is allowed in {_human(wait)}."

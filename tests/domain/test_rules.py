@@ -120,6 +120,18 @@ def test_minimum_interval_is_configurable(ids):
     assert later.card.current_stamps == 2
 
 
+def test_minimum_interval_judges_an_older_event_by_its_distance(ids):
+    # An offline terminal may sync a stamp older than the card's last one: far older is fine,
+    # a few minutes older is the same visit, and the wait is never absurd.
+    policy = StampPolicy(min_stamp_interval=timedelta(minutes=5))
+    card = apply_event(make_card(), ev(EventType.STAMP), make_stamp_card(5), policy, ids).card
+    days_before = ev(EventType.STAMP, T0 - timedelta(days=3))
+    assert apply_event(card, days_before, make_stamp_card(5), policy, ids).card.current_stamps == 2
+    with pytest.raises(MultipleStampAttempt, match="allowed in 2 minutes"):
+        apply_event(card, ev(EventType.STAMP, T0 - timedelta(minutes=3)), make_stamp_card(5),
+                    policy, ids)
+
+
 def test_unknown_stamp_value_refused_but_none_means_the_regular_stamp(ids):
     policy = StampPolicy(accepted_stamp_values=frozenset({"GZ23-A457-Z50-E56X-O23G"}))
     with pytest.raises(UnknownStampValue):
