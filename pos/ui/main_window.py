@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.status.settings_requested.connect(self.counter_actions["settings"].trigger)
         self._set_tab_order()
         self.resize(1280, 800)
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(1024, 768)
         self.update_enabled()
         self.retranslate()
         self.search.box.setFocus()
