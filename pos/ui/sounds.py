@@ -57,6 +57,7 @@ class SoundPlayer:
         self.muted = muted
         self.player = shutil.which("paplay") or shutil.which("aplay")
         self.played: list[str] = []
+        self._running: list[subprocess.Popen[bytes]] = []
 
     def play(self, name: str) -> None:
         self.played.append(name)
@@ -64,11 +65,12 @@ class SoundPlayer:
             return
         path = SOUNDS / f"{name}.wav"
         if self.player and path.exists():
+            self._running = [p for p in self._running if p.poll() is None]  # reap finished
             try:
-                subprocess.Popen(
+                self._running.append(subprocess.Popen(
                     [self.player, str(path)], stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL, start_new_session=True,
-                )
+                ))
                 return
             except OSError:
                 log.warning("could not run %s", self.player, exc_info=True)
