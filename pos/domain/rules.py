@@ -155,7 +155,7 @@ def _stamp(
         current_stamps=0 if after >= round_size else after,
         total_stamps=card.total_stamps + 1,
         update_time=at,
-        last_stamp_time=at,
+        last_stamp_time=at if last is None else max(last, at),
         rewards=card.rewards + earned,
     )
     return Outcome(new_card, earned)
