@@ -163,13 +163,14 @@ def main() -> int:
         work = Path(tmp)
         proc, base = start_server(work)
         try:
-            cards = new_cards(base, args.cards)
-            print(f"reference service at {base}; {args.events} events over {len(cards)} cards; "
-                  f"{os.cpu_count()} CPUs shared with the service\n")
+            print(f"reference service at {base}; {args.events} events over {args.cards} new "
+                  f"cards per batch size; {os.cpu_count()} CPUs shared with the service\n")
             print(f"{'batch size':>10} {'engine ev/s':>12} {'bare loop ev/s':>15} "
                   f"{'engine/bare':>12} {'target':>8}")
             start = datetime.now(UTC) - timedelta(days=30)
             for n, size in enumerate(sizes):
+                # Fresh cards for each run: answers carry a card's rewards, which grow.
+                cards = new_cards(base, args.cards)
                 first = start + timedelta(days=n)
                 rate = drain_rate(base, cards, args.events, size, work, first)
                 bare_events = min(args.events, max(size * 200, 20_000))
@@ -179,7 +180,8 @@ def main() -> int:
                 verdict = ("" if size != 50 else (" met" if rate >= DRAIN_TARGET else " MISSED"))
                 print(f"{size:>10} {rate:>12.0f} {bare:>15.0f} {rate / bare:>12.2f} "
                       f"{target:>8}{verdict}", flush=True)
-            latencies = record_to_synced(base, cards, args.records, work)
+            latencies = record_to_synced(base, new_cards(base, min(args.records, 200)),
+                                         args.records, work)
         finally:
             proc.terminate()
             proc.wait(15)
