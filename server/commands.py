@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import sys
 import threading
@@ -70,20 +69,20 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
 
 
 def _default_db() -> Path:
-    home = os.environ.get("STAMP_POS_HOME")
-    if home:
-        return Path(home) / "server.sqlite3"
-    import platformdirs
+    from pos import config
 
-    return Path(platformdirs.user_data_dir("stamp-pos")) / "server.sqlite3"
+    return config.data_dir() / "server.sqlite3"
 
 
 def run(args: argparse.Namespace) -> int:
+    from pos.logs import RedactingFilter
     from server.runner import ServerThread
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactingFilter())
     if not 0 <= args.port <= 65535:
         print(f"stamp-pos server: error: port {args.port} is out of range", file=sys.stderr)
         return 2
