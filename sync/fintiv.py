@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import httpx
@@ -42,6 +42,9 @@ class EventResult:
     message: str = ""
     card_instance: CardInstance | None = None
     rewards: tuple[RewardInstance, ...] = ()
+    #: the validated JSON of ``card_instance`` and ``rewards``, to store without re-encoding
+    raw_card: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    raw_rewards: tuple[Mapping[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,7 @@ class FintivClient:
         skew: ClockSkew | None = None,
         max_body: int | None = None,
     ) -> None:
+        self._rewards = _RewardCache()
         headers = {"api-key": api_key, "authorization": f"Bearer {token}"}
         kwargs: dict[str, Any] = {} if max_body is None else {"max_body": max_body}
         self.http = JsonHttp(client, headers=headers, skew=skew, service=SERVICE, **kwargs)
@@ -200,7 +204,7 @@ class FintivClient:
         items = _field(data, "eventResults", list)
         results: dict[str, EventResult] = {}
         for item in items:
-            result = _event_result(item)
+            result = _event_result(item, self._rewards)
             if result.event_id in results:
                 raise InvalidResponse(
                     f"{SERVICE} answered twice for one event.", detail=result.event_id
@@ -235,7 +239,7 @@ def _result_code(result: Any, where: str) -> tuple[int, str]:
     return code, message or ""
 
 
-def _event_result(item: Any) -> EventResult:
+def _event_result(item: Any, cache: _RewardCache) -> EventResult:
     if not isinstance(item, Mapping):
         raise InvalidResponse(f"{SERVICE} sent an event result of the wrong shape.")
     event_id = item.get("eventId")
@@ -246,13 +250,69 @@ def _event_result(item: Any) -> EventResult:
     code, message = _result_code(item.get("result"), f"eventResults[{event_id}]")
     if code != 0:
         return EventResult(event_id, code, message)
+    where = f"eventResults[{event_id}]"
     raw_card = item.get("cardInstance")
     card = None
     if raw_card is not None:
-        card = _parse(CardInstance.from_api, raw_card, f"eventResults[{event_id}].cardInstance")
-    return EventResult(
-        event_id, 0, message, card, _objects(item, "rewards", RewardInstance.from_api, tuple_=True)
-    )
+        if not isinstance(raw_card, Mapping):
+            raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+                                  detail=f"{where}.cardInstance: expected an object")
+        held = _list_of(raw_card, "rewards", f"{where}.cardInstance")
+        card = _parse(CardInstance.from_api, {**raw_card, "rewards": []}, f"{where}.cardInstance")
+        card = card.with_(rewards=tuple(cache.parse(r, f"{where}.cardInstance.rewards")
+                                        for r in held))
+    earned = _list_of(item, "rewards", where)
+    rewards = tuple(cache.parse(r, f"{where}.rewards") for r in earned)
+    return EventResult(event_id, 0, message, card, rewards, raw_card, tuple(earned))
+
+
+def _list_of(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    raw = data.get(key)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+                              detail=f"{where}.{key}: expected a list")
+    return raw
+
+
+class _RewardCache:
+    """Parsed reward instances by their exact JSON: a card's answer repeats all its rewards
+    on every stamp, and parsing them again each time would dominate a long drain."""
+
+    LIMIT = 20_000
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[Any, ...], RewardInstance] = {}
+
+    def parse(self, raw: Any, where: str) -> RewardInstance:
+        key = _key(raw)
+        if key is not None:
+            hit = self._parsed.get(key)
+            if hit is not None:
+                return hit
+        value: RewardInstance = _parse(RewardInstance.from_api, raw, where)
+        if key is not None:
+            if len(self._parsed) >= self.LIMIT:
+                self._parsed.clear()
+            self._parsed[key] = value
+        return value
+
+
+def _key(raw: Any) -> tuple[Any, ...] | None:
+    if not isinstance(raw, Mapping):
+        return None
+    try:
+        items = []
+        for k, v in raw.items():
+            if isinstance(v, Mapping):
+                v = tuple(sorted(v.items()))
+            items.append((k, v))
+        key = tuple(sorted(items))
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _field(data: Mapping[str, Any], key: str, kind: type[T]) -> T:

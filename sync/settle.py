@@ -10,11 +10,11 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pos.domain.errors import FINAL_CODES
-from pos.domain.models import CardInstance, RewardInstance
 from pos.store import Store
 from pos.store.outbox import HELD, PENDING, REJECTED, SYNCED
 from sync.fintiv import EventResult
@@ -109,26 +109,25 @@ def apply(store: Store, conn: sqlite3.Connection, s: Settlement) -> None:
 
 
 def _update_cards(store: Store, conn: sqlite3.Connection, s: Settlement) -> None:
-    latest: dict[str, CardInstance] = {}
-    earned: dict[str, list[RewardInstance]] = {}
+    latest: dict[str, EventResult] = {}
+    earned: dict[str, list[Mapping[str, Any]]] = {}
     for r in s.synced:
         if r.card_instance is not None:
             cid = r.card_instance.card_instance_id
-            latest[cid] = r.card_instance
-            earned.setdefault(cid, []).extend(r.rewards)
-    touched = set(latest)
+            latest[cid] = r
+            earned.setdefault(cid, []).extend(r.raw_rewards)
     rejected_cards = _cards_of(conn, [eid for eid, _, _ in s.rejected])
-    for cid, card in latest.items():
-        card = _with_rewards(card, earned.get(cid, ()))
+    now = time.time()
+    for cid, result in latest.items():
+        assert result.card_instance is not None
+        body = json.dumps(_with_rewards(result, earned.get(cid, ())))
         if _unsettled(conn, cid):
             # Later local events still wait: keep showing the optimistic state.
-            conn.execute(
-                "UPDATE card_instances SET server_body = ? WHERE card_instance_id = ?",
-                (json.dumps(card.to_api()), cid),
-            )
+            conn.execute("UPDATE card_instances SET server_body = ? WHERE card_instance_id = ?",
+                         (body, cid))
         else:
-            store.cards.save_confirmed(card)
-    for cid in rejected_cards - touched:
+            conn.execute(_CONFIRMED, (cid, result.card_instance.stamp_card_id, body, now))
+    for cid in rejected_cards - set(latest):
         if _unsettled(conn, cid):
             continue  # corrected when its last waiting event settles
         server = store.cards.server_state(cid)
@@ -140,10 +139,25 @@ def _update_cards(store: Store, conn: sqlite3.Connection, s: Settlement) -> None
             )
 
 
-def _with_rewards(card: CardInstance, earned: Iterable[RewardInstance]) -> CardInstance:
-    have = {r.reward_instance_id for r in card.rewards}
-    extra = tuple(r for r in earned if r.reward_instance_id not in have)
-    return card.with_(rewards=card.rewards + extra) if extra else card
+#: The server's state becomes the state shown (as CardStates.save_confirmed, from raw JSON).
+_CONFIRMED = """
+    INSERT INTO card_instances (card_instance_id, stamp_card_id, member_id, body, server_body,
+        last_stamp_time, confirmed, updated_at)
+    VALUES (?1, ?2, NULL, ?3, ?3, NULL, 1, ?4)
+    ON CONFLICT (card_instance_id) DO UPDATE SET
+        stamp_card_id = excluded.stamp_card_id, body = excluded.body,
+        server_body = excluded.server_body, confirmed = 1, updated_at = excluded.updated_at
+"""
+
+
+def _with_rewards(result: EventResult, earned: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The card's JSON with the rewards its events earned added when it does not list them."""
+    body = dict(result.raw_card or {})
+    rewards = list(body.get("rewards") or [])
+    have = {r.get("rewardInstanceId") for r in rewards}
+    rewards += [r for r in earned if r.get("rewardInstanceId") not in have]
+    body["rewards"] = rewards
+    return body
 
 
 def _unsettled(conn: sqlite3.Connection, card_instance_id: str) -> bool:

@@ -184,3 +184,23 @@ def test_every_endpoint_posts_to_its_own_path():
         "getStamps", "removeCard", "reportStampEvent", "updateCardSequences",
         "reportMultiStampEvents",
     ]
+
+
+def test_repeated_rewards_are_parsed_once_and_bad_ones_still_refused():
+    card = dict(CARD, rewards=[REWARD_INSTANCE])
+    bad = dict(REWARD_INSTANCE, rewardInstanceId="other", status="LOST")
+    answers = [
+        {"result": {"code": 0}, "eventResults": [
+            {"result": {"code": 0}, "eventId": "e1", "cardInstance": card}]},
+        {"result": {"code": 0}, "eventResults": [
+            {"result": {"code": 0}, "eventId": "e1", "cardInstance": card}]},
+        {"result": {"code": 0}, "eventResults": [
+            {"result": {"code": 0}, "eventId": "e1", "cardInstance": dict(CARD, rewards=[bad])}]},
+    ]
+    client = _client(lambda r: httpx.Response(200, json=answers.pop(0)))
+    first = client.report_multi_stamp_events([_event(1)])["e1"].card_instance
+    second = client.report_multi_stamp_events([_event(1)])["e1"].card_instance
+    assert first.rewards[0] is second.rewards[0]
+    assert first.rewards[0].reward.name == "Free coffee"
+    with pytest.raises(InvalidResponse):
+        client.report_multi_stamp_events([_event(1)])
