@@ -140,17 +140,6 @@ class Cards:
 
     # ---- reward instances -------------------------------------------------------------
 
-    def insert_rewards(self, conn: sqlite3.Connection, rewards: Iterable[RewardInstance]) -> None:
-        insert_rewards(conn, rewards)
-
-    def set_reward_status(
-        self, conn: sqlite3.Connection, reward_instance_id: str, status: InstanceStatus
-    ) -> None:
-        conn.execute(
-            "UPDATE reward_instances SET status=? WHERE reward_instance_id=?",
-            (status.value, reward_instance_id),
-        )
-
     def _rewards(
         self, conn: sqlite3.Connection, where: str, args: tuple[object, ...]
     ) -> dict[str, tuple[RewardInstance, ...]]:
@@ -170,9 +159,6 @@ class Cards:
         return {k: tuple(v) for k, v in out.items()}
 
     # ---- events -----------------------------------------------------------------------
-
-    def add_event(self, conn: sqlite3.Connection, event: Event) -> None:
-        insert_event(conn, event)
 
     def history(self, conn: sqlite3.Connection, card_instance_id: str) -> list[Event]:
         """Events of one card instance, newest first."""

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import errors
 from server.faults import Decision, FaultInjector
-
-log = logging.getLogger(__name__)
 
 #: scope key under which :class:`server.app.StampApp` keeps the server's own ``send``
 RAW_SEND = "stamp.raw_send"
