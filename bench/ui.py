@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DRAIN_DEADLINE_S = 300
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -183,7 +184,7 @@ def stall(video: Path, events: int) -> dict[str, float]:
             gaps.append(clock.restart())
             done = (seconds is not None and total.elapsed() > seconds * 1000) or (
                 until is not None and until())  # type: ignore[operator]
-            if done or total.elapsed() > 600_000:
+            if done or total.elapsed() > DRAIN_DEADLINE_S * 1000:
                 timer.stop()
                 app.quit()
 
@@ -199,6 +200,7 @@ def stall(video: Path, events: int) -> dict[str, float]:
     scanner = CameraScanner(camera, counter.scanner.on_scan, on_preview=counter.scanner.on_preview)
     scanner.start()
     running.add(scanner.stop)
+    camera_only = heartbeat(5.0)
     started = time.monotonic()
     start_sync(counter, terminal.config, running)
     state = {"left": events}
@@ -221,6 +223,7 @@ def stall(video: Path, events: int) -> dict[str, float]:
         return statistics.quantiles(values, n=100)[98] if len(values) > 100 else max(values)
 
     return {"worst": max(busy), "p99": p99(busy), "idle_worst": max(idle),
+            "camera_worst": max(camera_only), "camera_p99": p99(camera_only),
             "drain_s": drain_seconds, "left": state["left"], "frames": frames}
 
 
@@ -274,6 +277,8 @@ def main() -> int:
         (f"worst GUI stall, 30 fps video + {args.events} events drained", f"{s['worst']:.0f} ms",
          "< 50 ms", f"p99 {s['p99']:.0f} ms; idle worst {s['idle_worst']:.0f} ms; "
          f"drained in {s['drain_s']:.1f} s ({s['left']:.0f} left); {s['frames']:.0f} frames"),
+        ("worst GUI stall, 30 fps video only", f"{s['camera_worst']:.0f} ms", "< 50 ms",
+         f"p99 {s['camera_p99']:.0f} ms"),
     ]
     width = [max(len(r[i]) for r in rows) for i in range(3)]
     print(f"{'measure':<{width[0]}}  {'result':>{width[1]}}  {'target':<{width[2]}}  baseline")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QImage
 
 from hardware.scan import Scan
+from pos.ui.thread_priority import lower_current_thread
 
 
 class ScannerBridge(QObject):
@@ -41,12 +42,15 @@ class ScannerBridge(QObject):
     # ---- device threads call these -----------------------------------------------------
 
     def on_scan(self, scan: Scan) -> None:
+        lower_current_thread()
         self._scan_in.emit(scan)
 
     def on_camera_state(self, state: Any, message: str) -> None:
+        lower_current_thread()
         self._camera_in.emit(str(state), message)
 
     def on_nfc_state(self, state: Any, message: str) -> None:
+        lower_current_thread()
         self._nfc_in.emit(str(state), message)
 
     def on_fault(self, fault: Any) -> None:
@@ -54,6 +58,7 @@ class ScannerBridge(QObject):
 
     def on_preview(self, frame: Any) -> None:
         """A :class:`hardware.scanner.PreviewFrame` (BGR numpy image) becomes a QImage copy."""
+        lower_current_thread()
         image = frame.image
         height, width = image.shape[:2]
         qimage = QImage(image.data, width, height, image.strides[0],

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from pos.ui.thread_priority import lower_current_thread
+
 
 class SyncBridge(QObject):
     changed = Signal()  # something the status bar shows changed (online, counts, last sync)
@@ -38,6 +40,7 @@ class SyncBridge(QObject):
 
     def on_state(self, status: Any = None, *args: Any, **kwargs: Any) -> None:
         """The engine's ``on_state(SyncStatus)`` listener."""
+        lower_current_thread()
         if status is not None:
             self._status_in.emit(status)
         self._changed_in.emit()

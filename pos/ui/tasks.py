@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from pos.ui.errors import Cancelled
+from pos.ui.thread_priority import lower_current_thread
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class _Job(QRunnable):
         self._carrier, self._handle, self._fn = carrier, handle, fn
 
     def run(self) -> None:
+        lower_current_thread()
         if self._handle.cancelled:
             self._carrier.result.emit(self._handle.task_id, False, _Box(Cancelled()))
             return
