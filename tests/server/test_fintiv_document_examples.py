@@ -186,11 +186,14 @@ def test_card_management_examples(fintiv: Fintiv) -> None:
 def test_multiple_stamp_attempt_examples(make_server: Any) -> None:
     """The document's second and third answers: 33003 for stamps within the minimum interval."""
     fintiv = fintiv_for(make_server(min_stamp_interval=3601, idempotency=False))
-    first = fintiv("reportMultiStampEvents", MULTI_REQUEST)["eventResults"]
+    # The document's events on a card with no later stamps (the demo card has 2026 stamps).
+    cid = fintiv.new_card("0616DE94-DED7-4D51-B766-2203296654FB")["cardInstanceId"]
+    request = {"events": [{**e, "cardInstanceId": cid} for e in MULTI_REQUEST["events"]]}
+    first = fintiv("reportMultiStampEvents", request)["eventResults"]
     assert first[0]["result"] == {"code": 0}
     same_shape(first[1], {**REFUSED, "eventId": "2"})
     assert first[1]["result"]["code"] == 33003 and set(first[1]) == {"result", "eventId"}
-    again = fintiv("reportMultiStampEvents", MULTI_REQUEST)
+    again = fintiv("reportMultiStampEvents", request)
     same_shape(again, {**OK, "eventResults": [REFUSED, {**REFUSED, "eventId": "2"}]})
     assert [r["result"]["message"] for r in again["eventResults"]] == [
         "stamp.multiple.stamp.attempt"] * 2
