@@ -17,6 +17,26 @@ from server.faults import Faults
 log = logging.getLogger(__name__)
 
 
+def _non_negative(kind: type) -> Any:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+        return value
+
+    return parse
+
+
+def _rate(text: str) -> float:
+    value = _non_negative(float)(text)
+    if value > 1:
+        raise argparse.ArgumentTypeError(f"a rate is between 0 and 1: {text!r}")
+    return float(value)
+
+
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("server", help="run the reference stamp service")
     p.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (127.0.0.1)")
@@ -27,21 +47,28 @@ def register(subparsers: Any) -> None:
                    help="seed demo merchants, cards, members into an empty database")
     p.add_argument("--no-idempotency", action="store_true",
                    help="apply a resent eventId again, as the documented API allows")
-    p.add_argument("--min-stamp-interval", type=float, default=0.0, metavar="SECONDS",
+    p.add_argument("--min-stamp-interval", type=_non_negative(float), default=0.0,
+                   metavar="SECONDS",
                    help="refuse a second STAMP on one card within this time (33003)")
-    p.add_argument("--reward-validity-days", type=int, default=30, metavar="DAYS")
+    p.add_argument("--reward-validity-days", type=_non_negative(int), default=30,
+                   metavar="DAYS", help="days an earned reward stays redeemable (30)")
     p.add_argument("--synchronous", choices=["NORMAL", "FULL"], default="NORMAL",
                    help="SQLite durability: NORMAL (WAL, survives crashes) or FULL")
     for flag in ("api-key", "bearer", "membership-token", "vvd-key"):
         p.add_argument(f"--{flag}", help=f"{flag} (prefer the STAMP_SERVER_* variable)")
     g = p.add_argument_group("fault injection (tests only)")
-    g.add_argument("--fault-500-next", type=int, default=0, metavar="N")
-    g.add_argument("--fault-500-rate", type=float, default=0.0, metavar="P")
-    g.add_argument("--fault-drop-next", type=int, default=0, metavar="N")
-    g.add_argument("--fault-drop-rate", type=float, default=0.0, metavar="P")
-    g.add_argument("--fault-partial-next", type=int, default=0, metavar="N")
-    g.add_argument("--fault-malformed-next", type=int, default=0, metavar="N")
-    g.add_argument("--fault-delay", type=float, default=0.0, metavar="SECONDS")
+    count = _non_negative(int)
+    g.add_argument("--fault-500-next", type=count, default=0, metavar="N",
+                   help="answer 500 before processing the next N requests")
+    g.add_argument("--fault-500-rate", type=_rate, default=0.0, metavar="P")
+    g.add_argument("--fault-drop-next", type=count, default=0, metavar="N",
+                   help="process, then close the connection unanswered")
+    g.add_argument("--fault-drop-rate", type=_rate, default=0.0, metavar="P")
+    g.add_argument("--fault-partial-next", type=count, default=0, metavar="N",
+                   help="answer only half of the next N batches")
+    g.add_argument("--fault-malformed-next", type=count, default=0, metavar="N",
+                   help="answer truncated JSON")
+    g.add_argument("--fault-delay", type=_non_negative(float), default=0.0, metavar="SECONDS")
     g.add_argument("--fault-path", action="append", default=[], metavar="TEXT",
                    help="limit faults to paths containing TEXT (repeatable)")
     p.set_defaults(func=run)

@@ -59,7 +59,9 @@ def test_subprocess_serves_with_flags_env_credentials_and_keeps_its_data(tmp_pat
 
 
 def test_bad_arguments_exit_2_with_one_line() -> None:
-    for args in (["--port", "70000"], ["--port", "x"], ["--synchronous", "OFF"]):
+    for args in (["--port", "70000"], ["--port", "x"], ["--synchronous", "OFF"],
+                 ["--min-stamp-interval", "-1"], ["--fault-500-rate", "2"],
+                 ["--fault-drop-next", "-3"], ["--reward-validity-days", "x"]):
         done = subprocess.run([*STAMP_POS, "server", *args], capture_output=True, text=True,
                               timeout=30)
         assert done.returncode == 2, done
