@@ -46,8 +46,14 @@ BATCH = 50
 TARGET = 5000.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), to report cost per event."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def service(db: Path, *flags: str) -> Iterator[str]:
+def service(db: Path, *flags: str) -> Iterator[tuple[str, int]]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "pos.cli", "server", "--port", "0", "--db", str(db),
          "--demo-data", *flags],
@@ -59,7 +65,7 @@ def service(db: Path, *flags: str) -> Iterator[str]:
         match = re.match(r"listening on (\S+)", proc.stdout.readline())
         if not match:
             raise SystemExit("the service did not start")
-        yield match.group(1)
+        yield match.group(1), proc.pid
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
@@ -113,19 +119,21 @@ def send(url: str, path: str, payloads: list[dict[str, object]], clients: int
 
 
 def run(label: str, events: int, cards: int, clients: int, *flags: str,
-        single: bool = False) -> tuple[str, float, float, float, int]:
+        single: bool = False) -> tuple[str, float, float, float, int, float]:
     with tempfile.TemporaryDirectory() as tmp, service(Path(tmp) / "bench.sqlite3",
-                                                       *flags) as url:
+                                                       *flags) as (url, pid):
         ids = add_cards(url, cards)
         evs = make_events(ids, events)
+        cpu_before = cpu_seconds(pid)
         if single:
             elapsed, ms = send(url, "/stampcard/v2/reportStampEvent", list(evs), clients)
         else:
             batches: list[dict[str, object]] = [
                 {"events": evs[i:i + BATCH]} for i in range(0, len(evs), BATCH)]
             elapsed, ms = send(url, "/stampcard/v2/reportMultiStampEvents", batches, clients)
+        cpu_us = (cpu_seconds(pid) - cpu_before) / events * 1e6
     q = statistics.quantiles(ms, n=100)
-    return label, events / elapsed, q[49], q[94], events
+    return label, events / elapsed, q[49], q[94], events, cpu_us
 
 
 def main() -> int:
@@ -151,10 +159,12 @@ def main() -> int:
     print(f"reportMultiStampEvents over loopback, {os.cpu_count()} CPUs, {args.clients} "
           f"client threads, {args.cards} cards (target >= {TARGET:,.0f} events/s)")
     print("ratio: against the main set-up run on the same number of events (row 2)")
+    print("service CPU: user+system seconds of the service process per event (all threads)")
     print(f"{'set-up':42} {'events':>8} {'events/s':>10} {'ratio':>6} "
-          f"{'p50 ms/req':>11} {'p95 ms/req':>11}")
-    for label, rate, p50, p95, n in rows:
-        print(f"{label:42} {n:8d} {rate:10,.0f} {rate / base:6.2f} {p50:11.2f} {p95:11.2f}")
+          f"{'p50 ms/req':>11} {'p95 ms/req':>11} {'CPU us/event':>13}")
+    for label, rate, p50, p95, n, cpu in rows:
+        print(f"{label:42} {n:8d} {rate:10,.0f} {rate / base:6.2f} {p50:11.2f} {p95:11.2f}"
+              f" {cpu:13.0f}")
     verdict = "meets" if main_rate >= TARGET else "misses"
     print(f"main set-up {verdict} the target: {main_rate:,.0f} events/s")
     return 0
