@@ -1,9 +1,14 @@
 """Qt adapter for the sync engine: its callbacks, called on the sync thread, become signals on
 the GUI thread. The status bar reads its numbers from the store; these signals make it refresh
-at once and turn refusals into notices the cashier sees."""
+at once and turn refusals into notices the cashier sees.
+
+The engine may report its state a hundred times a second while it drains; only the latest
+report matters, so reports are coalesced: one delivery is queued at a time and it carries the
+newest status, so the GUI thread does a bounded amount of work however fast the engine is."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -20,7 +25,7 @@ class SyncBridge(QObject):
     skew = Signal(float)
 
     _changed_in = Signal()
-    _status_in = Signal(object)
+    _status_in = Signal()
     _online_in = Signal(bool)
     _rejected_in = Signal(str)
     _error_in = Signal(str)
@@ -30,20 +35,38 @@ class SyncBridge(QObject):
         super().__init__(parent)
         queued = Qt.ConnectionType.QueuedConnection
         self._changed_in.connect(self.changed, queued)
-        self._status_in.connect(self.status, queued)
+        self._status_in.connect(self._deliver_latest, queued)
         self._online_in.connect(self.online, queued)
         self._rejected_in.connect(self.rejected, queued)
         self._error_in.connect(self.error, queued)
         self._skew_in.connect(self.skew, queued)
+        self._latest_lock = threading.Lock()
+        self._latest: Any = None
+        self._delivery_queued = False
+        self.reports_received = 0
+        self.reports_delivered = 0
 
     # ---- the sync thread calls these -------------------------------------------------
 
     def on_state(self, status: Any = None, *args: Any, **kwargs: Any) -> None:
         """The engine's ``on_state(SyncStatus)`` listener."""
         lower_current_thread()
-        if status is not None:
-            self._status_in.emit(status)
-        self._changed_in.emit()
+        with self._latest_lock:
+            self.reports_received += 1
+            if status is not None:
+                self._latest = status
+            if self._delivery_queued:
+                return
+            self._delivery_queued = True
+        self._status_in.emit()  # a wake-up; the slot takes the newest status
+
+    def _deliver_latest(self) -> None:
+        with self._latest_lock:
+            latest, self._delivery_queued = self._latest, False
+            self.reports_delivered += 1
+        if latest is not None:
+            self.status.emit(latest)
+        self.changed.emit()
 
     def on_online(self, online: bool) -> None:
         self._online_in.emit(bool(online))

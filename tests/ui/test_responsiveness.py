@@ -61,3 +61,23 @@ def test_gui_keeps_ticking_while_devices_and_work_run(qtbot, counter, tmp_path: 
         heartbeat.stop()
     assert result[0] >= BEATS_DURING_TASK
     assert counter.window.customer.view is not None  # the scans were shown meanwhile
+
+
+def test_sync_reports_are_coalesced_to_the_latest(qtbot, counter):  # type: ignore[no-untyped-def]
+    from sync.status import Connectivity, SyncStatus
+
+    bridge = counter.sync
+    delivered: list[SyncStatus] = []
+    bridge.status.connect(delivered.append)
+
+    def report() -> None:
+        for left in range(5000, -1, -1):
+            bridge.on_state(SyncStatus(connectivity=Connectivity.ONLINE, pending=left))
+
+    worker = threading.Thread(target=report)
+    worker.start()
+    worker.join(30)
+    qtbot.waitUntil(lambda: bool(delivered) and delivered[-1].pending == 0)
+    assert bridge.reports_received == 5001
+    assert len(delivered) < 5001  # the GUI thread did not handle every report
+    qtbot.waitUntil(lambda: counter.window.status.online is True)
