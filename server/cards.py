@@ -7,7 +7,7 @@ sees the whole card; the service saves what the rules changed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -88,14 +88,24 @@ class Cards:
         rewards = self._rewards(conn, "card_instance_id = ?", (card_instance_id,))
         return self._row(row, rewards.get(card_instance_id, ()))
 
-    def load_many(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, CardRow]:
-        """The card instances among ``ids`` that exist, with their rewards, in two queries."""
+    def load_many(
+        self, conn: sqlite3.Connection, ids: list[str], reward_ids: Sequence[str] = ()
+    ) -> dict[str, CardRow]:
+        """The card instances among ``ids`` that exist, in two queries, each with its ACTIVE
+        rewards plus any of ``reward_ids``: all that rules and answers need, however many
+        rewards a regular has redeemed over the years."""
         marks = ",".join("?" * len(ids))
         rows = conn.execute(
             f"SELECT {_CARD_COLUMNS} FROM card_instances WHERE card_instance_id IN ({marks})",
             ids,
         ).fetchall()
-        rewards = self._rewards(conn, f"card_instance_id IN ({marks})", tuple(ids))
+        named = ",".join("?" * len(reward_ids))
+        rewards = self._rewards(
+            conn,
+            f"card_instance_id IN ({marks}) AND (status = 'ACTIVE'"
+            f" OR reward_instance_id IN ({named}))",
+            (*ids, *reward_ids),
+        )
         return {r[0]: self._row(r, rewards.get(r[0], ())) for r in rows}
 
     def save_many(self, conn: sqlite3.Connection, changed: list[tuple[CardInstance, int]]) -> None:

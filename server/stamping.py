@@ -76,10 +76,12 @@ class Stamping:
                if isinstance(r, dict) and isinstance(r.get("eventId"), str)]
         card_ids = list({r["cardInstanceId"] for r in raw_events
                          if isinstance(r, dict) and isinstance(r.get("cardInstanceId"), str)})
+        named = list({r["rewardInstanceId"] for r in raw_events
+                      if isinstance(r, dict) and isinstance(r.get("rewardInstanceId"), str)})
         with self._db.write() as conn:
             known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
             batch = _Batch(tenant=tenant, known=known, now=utc_now(),
-                           cards=self._cards.load_many(conn, card_ids) if card_ids else {})
+                           cards=self._cards.load_many(conn, card_ids, named) if card_ids else {})
             answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)
         return answers

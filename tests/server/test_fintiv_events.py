@@ -211,3 +211,23 @@ def test_a_malformed_single_event_is_a_400_with_the_result_envelope(fintiv: Fint
     response = fintiv.raw("reportStampEvent", {"eventType": "STAMP"})
     assert response.status_code == 400
     assert response.json()["result"]["code"] == 40002
+
+
+def test_redeemed_rewards_keep_their_answers_after_many_rounds(fintiv: Fintiv) -> None:
+    """Batches read only a card's ACTIVE rewards plus those the events name: a second REDEEM
+    and a REMOVE_REWARD of a redeemed reward still get the rules' answers."""
+    cid = fintiv.new_card(COFFEE_CLUB_ID)["cardInstanceId"]
+    results = fintiv("reportMultiStampEvents",
+                     {"events": [stamp(cid, n, f"{cid}-k{n}") for n in range(10)]})["eventResults"]
+    first, second = (r["rewards"][0]["rewardInstanceId"] for r in (results[4], results[9]))
+    redeem = {"cardInstanceId": cid, "eventType": "REDEEM", "rewardInstanceId": first}
+    answers = fintiv("reportMultiStampEvents", {"events": [
+        {**redeem, "eventId": f"{cid}-r1", "eventTime": at(20)},
+        {**redeem, "eventId": f"{cid}-r2", "eventTime": at(21)},
+        {**redeem, "eventId": f"{cid}-x", "eventTime": at(22), "eventType": "REMOVE_REWARD"},
+    ]})["eventResults"]
+    assert [a["result"]["code"] for a in answers] == [0, 33005, 0]
+    again = fintiv("reportStampEvent", {**redeem, "eventTime": at(23)})
+    assert again["result"]["code"] == 33005  # a deleted reward is not redeemable either
+    left = fintiv("getRewards", {"cardInstanceId": cid})["rewards"]
+    assert [r["rewardInstanceId"] for r in left] == [second]
