@@ -17,7 +17,7 @@ from pos.domain.models import CardInstance, Event, EventType, InstanceStatus, Re
 from pos.domain.timestamps import format_timestamp, parse_timestamp
 from server.catalog import Catalog
 
-REWARD_CACHE = 200_000
+REWARD_CACHE = 50_000  # rows; about 25 MB at most
 _CARD_COLUMNS = (
     "card_instance_id, stamp_card_id, current_stamps, total_stamps, issue_date,"
     " expiration_date, status, update_time, last_stamp_time, member_id, sequence, usage"

@@ -46,7 +46,7 @@ def reward_view(reward: RewardInstance, now: datetime) -> dict[str, Any]:
 
 
 _SHOWN: dict[tuple[str, InstanceStatus], dict[str, Any]] = {}
-_SHOWN_MAX = 200_000
+_SHOWN_MAX = 50_000  # answers; about 50 MB at most
 
 
 def reward_json(reward: RewardInstance) -> dict[str, Any]:
