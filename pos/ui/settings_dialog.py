@@ -122,6 +122,48 @@ class SettingsDialog(QDialog):
             "language": self.tr("Language"),
         }
 
+    def descriptions(self) -> dict[str, str]:
+        """The translatable one-line description of every setting (shown as its tooltip)."""
+        return {
+            "fintiv_base_url": self.tr(
+                "Base URL of the Fintiv Digital Stamp API, including the version prefix"
+            ),
+            "vvd_base_url": self.tr("Base URL of the vvd.bz stamp API"),
+            "membership_base_url": self.tr("Base URL of the Stamps.co.id Membership API"),
+            "stamp_domain": self.tr("Domain of the stamp URLs this store issues"),
+            "extra_stamp_domains": self.tr("Further custom stamp domains to accept"),
+            "merchant_id": self.tr("Fintiv merchant id of this store"),
+            "membership_merchant": self.tr("Membership API merchant id"),
+            "store_id": self.tr("Membership API store id of this counter"),
+            "terminal_id": self.tr("Name of this terminal, written to the audit log"),
+            "batch_size": self.tr("Events sent per reportMultiStampEvents call"),
+            "http_timeout": self.tr("Seconds to wait for the stamp service"),
+            "pull_interval": self.tr("Seconds between catalog refreshes"),
+            "max_clock_skew": self.tr(
+                "Seconds of difference from the server clock before a warning"
+            ),
+            "max_retries": self.tr(
+                "Attempts for an event with an unknown error code before a manager must review it"
+            ),
+            "min_stamp_interval": self.tr(
+                "Seconds required between two stamps on one card (0 = no limit)"
+            ),
+            "velocity_limit": self.tr(
+                "Stamps on one card within a day above which the manager is alerted"
+            ),
+            "reward_validity_days": self.tr("Days an earned reward stays redeemable"),
+            "undo_window": self.tr(
+                "Seconds during which a cashier may undo a stamp without the manager PIN"
+            ),
+            "camera": self.tr("Camera: auto, a device index, /dev/videoN, a file or URL"),
+            "decoder": self.tr("QR decoder"),
+            "nfc_reader": self.tr("NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:..."),
+            "debounce_frames": self.tr("Frames a code must be seen in before it counts"),
+            "debounce_window_ms": self.tr("Window for those frames, in milliseconds"),
+            "scan_hold_seconds": self.tr("Seconds the same code is ignored after a scan"),
+            "language": self.tr("Language of the cashier app"),
+        }
+
     def secret_titles(self) -> dict[str, str]:
         return {
             "fintiv_api_key": self.tr("Stamp service API key"),
@@ -167,7 +209,7 @@ class SettingsDialog(QDialog):
             line = QLineEdit(", ".join(value) if setting.type is list else str(value))
             editor = line
         editor.setObjectName(setting.name)
-        editor.setToolTip(setting.description)
+        editor.setToolTip(self.descriptions().get(setting.name, setting.description))
         error = QLabel()
         error.setProperty("role", "fieldError")
         error.setWordWrap(True)

@@ -1237,6 +1237,7 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
     </message>
     <message>
         <location filename="../../pos/ui/settings_dialog.py" line="117"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="159"/>
         <source>QR decoder</source>
         <translation>Décodeur QR</translation>
     </message>
@@ -1266,37 +1267,157 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="127"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="129"/>
+        <source>Base URL of the Fintiv Digital Stamp API, including the version prefix</source>
+        <translation>Adresse de base de l’API Fintiv Digital Stamp, préfixe de version compris</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="131"/>
+        <source>Base URL of the vvd.bz stamp API</source>
+        <translation>Adresse de base de l’API de tampons vvd.bz</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="132"/>
+        <source>Base URL of the Stamps.co.id Membership API</source>
+        <translation>Adresse de base de l’API des membres Stamps.co.id</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="133"/>
+        <source>Domain of the stamp URLs this store issues</source>
+        <translation>Domaine des URL de tampons émises par ce magasin</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="134"/>
+        <source>Further custom stamp domains to accept</source>
+        <translation>Autres domaines de tampons acceptés</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="135"/>
+        <source>Fintiv merchant id of this store</source>
+        <translation>Identifiant Fintiv du commerçant de ce magasin</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="136"/>
+        <source>Membership API merchant id</source>
+        <translation>Identifiant du commerçant dans l’API des membres</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="137"/>
+        <source>Membership API store id of this counter</source>
+        <translation>Identifiant du magasin de cette caisse dans l’API des membres</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="138"/>
+        <source>Name of this terminal, written to the audit log</source>
+        <translation>Nom de ce terminal, inscrit dans le journal d’audit</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="139"/>
+        <source>Events sent per reportMultiStampEvents call</source>
+        <translation>Événements envoyés par appel reportMultiStampEvents</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="140"/>
+        <source>Seconds to wait for the stamp service</source>
+        <translation>Secondes d’attente du service de tampons</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="141"/>
+        <source>Seconds between catalog refreshes</source>
+        <translation>Secondes entre deux actualisations du catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="143"/>
+        <source>Seconds of difference from the server clock before a warning</source>
+        <translation>Écart en secondes avec l’horloge du serveur avant une alerte</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
+        <source>Attempts for an event with an unknown error code before a manager must review it</source>
+        <translation>Essais pour un événement au code d’erreur inconnu avant vérification par le responsable</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="149"/>
+        <source>Seconds required between two stamps on one card (0 = no limit)</source>
+        <translation>Secondes exigées entre deux tampons sur une carte (0 = sans limite)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="152"/>
+        <source>Stamps on one card within a day above which the manager is alerted</source>
+        <translation>Tampons par carte et par jour au-delà desquels le responsable est alerté</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="154"/>
+        <source>Days an earned reward stays redeemable</source>
+        <translation>Jours pendant lesquels une récompense gagnée reste utilisable</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="156"/>
+        <source>Seconds during which a cashier may undo a stamp without the manager PIN</source>
+        <translation>Secondes pendant lesquelles un caissier peut annuler un tampon sans le code du responsable</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="158"/>
+        <source>Camera: auto, a device index, /dev/videoN, a file or URL</source>
+        <translation>Caméra : auto, un numéro d’appareil, /dev/videoN, un fichier ou une URL</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="160"/>
+        <source>NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...</source>
+        <translation>Chemin du lecteur NFC : auto, usb, usb:VID:PID, tty:…, udp:…</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="161"/>
+        <source>Frames a code must be seen in before it counts</source>
+        <translation>Images où un code doit apparaître avant de compter</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="162"/>
+        <source>Window for those frames, in milliseconds</source>
+        <translation>Fenêtre pour ces images, en millisecondes</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="163"/>
+        <source>Seconds the same code is ignored after a scan</source>
+        <translation>Secondes pendant lesquelles le même code est ignoré après un scan</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="164"/>
+        <source>Language of the cashier app</source>
+        <translation>Langue de l’application de caisse</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="169"/>
         <source>Stamp service API key</source>
         <translation>Clé API du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="128"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="170"/>
         <source>Stamp service token</source>
         <translation>Jeton du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="129"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="171"/>
         <source>Membership token</source>
         <translation>Jeton du service des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="130"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="172"/>
         <source>Card issuing key</source>
         <translation>Clé du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="230"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="272"/>
         <source>Some settings are not valid; see the red notes.</source>
         <translation>Certains réglages ne sont pas valides ; voyez les notes en rouge.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="237"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="279"/>
         <source>Enter a web address starting with https:// or http://.</source>
         <translation>Saisissez une adresse web commençant par https:// ou http://.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="239"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="281"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
     </message>

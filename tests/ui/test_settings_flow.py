@@ -73,3 +73,15 @@ def test_settings_behind_pin_saved_with_secret_and_language(qtbot, counter, home
     check.pin.setText("9753")
     check._try_accept()
     assert counter.ctx.dialogs["settings"].isVisible()
+
+
+def test_every_setting_has_a_translatable_title_and_description(app) -> None:  # type: ignore[no-untyped-def]
+    from pos.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(config_module.load())
+    names = {s.name for s in SETTINGS}
+    assert set(dialog.titles()) == names
+    assert {n: d for n, d in dialog.descriptions().items()} == {
+        s.name: s.description for s in SETTINGS
+    }  # the same English wording as pos.config, so a changed description is noticed here
+    dialog.close()
