@@ -145,6 +145,9 @@ class Stamping:
                       **self._apply(event, batch)}
         except RuleViolation as violation:
             answer = _failure(event_id, violation.code, violation.key, str(violation))
+        except OverflowError:  # e.g. year 9999 plus the reward validity, on an open-ended card
+            return _encode(_failure(event_id, errors.BAD_REQUEST, "event.invalid",
+                                    "eventTime is too far in the past or future."))
         text = _encode(answer)
         if key is not None:
             batch.known[key] = text
@@ -172,14 +175,19 @@ class Stamping:
         new_card = outcome.card
         master = self._catalog.master(card.stamp_card_id, event.stamp_value)
         stamp_id = master.stamp_id if master else None
-        batch.events.append(event_row(replace(event, stamp_id=stamp_id)))
+        # Everything that can fail (timestamps out of range) happens before the batch changes.
+        rows = [event_row(replace(event, stamp_id=stamp_id))]
+        rows += [event_row(Event(
+            card_instance_id=cid, event_type=EventType.REWARD,
+            event_time=event.event_time + n * _MS, stamp_id=stamp_id,
+            stamp_value=event.stamp_value, reward_instance_id=earned.reward_instance_id,
+        )) for n, earned in enumerate(outcome.earned, start=1)]
+        answer = {
+            "cardInstance": card_view(new_card, batch.now),
+            "rewards": [reward_json(r) for r in outcome.earned],
+        }
+        batch.events.extend(rows)
         batch.rewards.extend(outcome.earned)
-        for n, earned in enumerate(outcome.earned, start=1):
-            batch.events.append(event_row(Event(
-                card_instance_id=cid, event_type=EventType.REWARD,
-                event_time=event.event_time + n * _MS, stamp_id=stamp_id,
-                stamp_value=event.stamp_value, reward_instance_id=earned.reward_instance_id,
-            )))
         if event.event_type in (EventType.REDEEM, EventType.REMOVE_REWARD):
             before = {r.reward_instance_id: r.status for r in card.rewards}
             batch.statuses.extend(
@@ -188,10 +196,7 @@ class Stamping:
             )
         batch.current[cid] = new_card
         batch.usage[cid] = batch.usage.get(cid, 0) + 1
-        return {
-            "cardInstance": card_view(new_card, batch.now),
-            "rewards": [reward_json(r) for r in outcome.earned],
-        }
+        return answer
 
 
 def _failure(event_id: Any, code: int, key: str, description: str) -> dict[str, Any]:

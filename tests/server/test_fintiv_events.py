@@ -231,3 +231,17 @@ def test_redeemed_rewards_keep_their_answers_after_many_rounds(fintiv: Fintiv) -
     assert again["result"]["code"] == 33005  # a deleted reward is not redeemable either
     left = fintiv("getRewards", {"cardInstanceId": cid})["rewards"]
     assert [r["rewardInstanceId"] for r in left] == [second]
+
+
+def test_a_time_out_of_range_is_refused_without_changing_the_card(make_server: Any) -> None:
+    # A reward valid 3 million days from 2030 would end after year 9999.
+    fintiv = fintiv_for(make_server(reward_validity_days=3_000_000))
+    cid = fintiv.new_card(COFFEE_CLUB_ID)["cardInstanceId"]
+    late = datetime(2030, 12, 31, 20, 0, tzinfo=UTC)
+    events = [{**stamp(cid, 0, f"late{n}"),
+               "eventTime": format_timestamp(late + timedelta(minutes=n))} for n in range(5)]
+    results = fintiv("reportMultiStampEvents", {"events": events})["eventResults"]
+    assert [r["result"]["code"] for r in results] == [0, 0, 0, 0, 40002]
+    assert fintiv("getCards", {"cardInstanceId": cid})["cards"][0]["currentStamps"] == 4
+    history = fintiv("getEventHistory", {"cardInstanceId": cid})["events"]
+    assert [e["eventType"] for e in history] == ["STAMP"] * 4
