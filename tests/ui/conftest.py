@@ -29,6 +29,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
+def qtbot(qtbot):  # type: ignore[no-untyped-def]
+    """pytest-qt's qtbot, waiting up to 15 s by default: the whole suite shares two cores, and
+    a loaded machine must not turn a slow answer into a failure (no test measures speed)."""
+    original = qtbot.waitUntil
+
+    def wait_until(callback, *, timeout: int = 15_000):  # type: ignore[no-untyped-def]
+        return original(callback, timeout=timeout)
+
+    qtbot.waitUntil = wait_until
+    return qtbot
+
+
+@pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("STAMP_POS_HOME", str(tmp_path))
     return tmp_path
