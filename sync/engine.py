@@ -10,6 +10,7 @@ lease (:mod:`sync.lock`), sleeps until the next thing is due, and wakes at once 
 from __future__ import annotations
 
 import enum
+import gc
 import logging
 import threading
 import time
@@ -140,8 +141,13 @@ class SyncEngine:
         self._wake.set()
 
     def start(self) -> None:
+        """Run on a background thread (the app). Objects alive now are moved out of the
+        garbage collector's full passes (``gc.freeze``): with a GUI's heap, one full pass
+        holds the interpreter for tens of milliseconds, which the GUI thread would feel."""
         if self._thread is not None:
             return
+        gc.collect()
+        gc.freeze()
         self._stop.clear()
         self._thread = threading.Thread(target=self.run_forever, name="sync-engine", daemon=True)
         self._thread.start()

@@ -280,7 +280,7 @@ class _RewardCache:
     """Parsed reward instances by their exact JSON: a card's answer repeats all its rewards
     on every stamp, and parsing them again each time would dominate a long drain."""
 
-    LIMIT = 20_000
+    LIMIT = 4096
 
     def __init__(self) -> None:
         self._parsed: dict[tuple[Any, ...], RewardInstance] = {}
