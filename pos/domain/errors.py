@@ -83,12 +83,8 @@ class UnknownCardInstance(RuleViolation):
     code, key = 33009, "stamp.card.instance.unknown"
 
 
-#: Per-event code of an event the service could not read (a missing field, a bad time):
-#: sending the same event again cannot help.
-EVENT_INVALID = 40002
-
 #: Per-event result codes that will never succeed if the same event is sent again.
-FINAL_CODES: frozenset[int] = frozenset({EVENT_INVALID}) | frozenset(
+FINAL_CODES: frozenset[int] = frozenset(
     cls.code
     for cls in (
         CardNotActive,
