@@ -142,43 +142,6 @@ class Outbox:
         rows = self.db.query("SELECT * FROM outbox WHERE state = 'in_flight' ORDER BY seq")
         return [OutboxEvent.from_row(r) for r in rows]
 
-    def next_batch(self, limit: int, now: float | None = None) -> list[OutboxEvent]:
-        """Oldest sendable events, at most ``limit``, keeping per-card order.
-
-        An event is sendable when it is pending, due, and every earlier event of its card is
-        settled or in this same batch before it. A card waiting on an earlier event does not
-        hold back other cards.
-        """
-        now = time.time() if now is None else now
-        batch: list[OutboxEvent] = []
-        blocked: set[str] = set()
-        last_seq = 0
-        page = max(limit * 4, 200)
-        while len(batch) < limit:
-            rows = self.db.query(
-                "SELECT * FROM outbox WHERE state IN ('pending', 'in_flight') AND seq > ? "
-                "ORDER BY seq LIMIT ?", (last_seq, page),
-            )
-            if not rows:
-                break
-            for row in rows:
-                last_seq = row["seq"]
-                card = row["card_instance_id"]
-                if card in blocked:
-                    continue
-                if row["state"] == PENDING and row["next_attempt_at"] <= now:
-                    batch.append(OutboxEvent.from_row(row))
-                    if len(batch) >= limit:
-                        break
-                else:
-                    blocked.add(card)
-        return batch
-
-    def next_due_at(self) -> float | None:
-        """When the earliest pending event becomes due, for the engine's sleep."""
-        value = self.db.scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'")
-        return None if value is None else float(value)
-
     # ---- state changes (each its own transaction unless the caller holds one) -----------
 
     def mark_in_flight(self, event_ids: Sequence[str], batch_id: str) -> None:
