@@ -313,8 +313,11 @@ class _Session:
         except SyncError as exc:
             log.info("catalog refresh failed: %s", exc.message)
             e._next_pull = now + min(e.settings.pull_interval or 60.0, 60.0)
+            if isinstance(exc, TransportError):
+                self._offline(exc)
             return False
         log.info("catalog refreshed: %s", report)
+        self._online()  # an answered pull is proof enough: no need to wait for an event
         return True
 
     def _refresh_cards(self) -> bool:

@@ -62,3 +62,22 @@ def test_identified_customer_is_refreshed_on_the_engine_thread(service, store, m
         engine.stop()
     assert store.cards.get(demo.CARD_WITH_REWARD)[0].rewards[0].reward_instance_id == (
         demo.DEMO_REWARD_INSTANCE)
+
+
+def test_an_answered_catalog_pull_shows_the_terminal_online(service, store, make_engine):
+    from dataclasses import replace
+
+    from sync.status import Connectivity
+
+    from .conftest import fast_settings
+    from .processes import wait_until
+
+    engine = make_engine(settings=replace(fast_settings(), pull_interval=300.0))
+    assert engine.status.connectivity is Connectivity.UNKNOWN
+    engine.start()
+    try:
+        # No event is waiting: only the start-up pull can tell the engine it is online.
+        assert wait_until(lambda: engine.status.connectivity is Connectivity.ONLINE, 10)
+    finally:
+        engine.stop()
+    assert store.catalog.cards()
