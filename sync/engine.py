@@ -22,6 +22,12 @@ from pathlib import Path
 from pos.domain.timestamps import format_timestamp
 from pos.store import Store
 from pos.store.errors import StoreError
+from pos.store.journal import (
+    META_AUTH_REFUSED,
+    META_CLOCK_OFFSET,
+    META_LAST_SYNC,
+    META_ONLINE,
+)
 from sync.backoff import Backoff
 from sync.errors import AuthError, SyncError, TransportError
 from sync.fintiv import FintivClient
@@ -36,11 +42,6 @@ from sync.vvd import VvdClient
 
 log = logging.getLogger(__name__)
 
-# Journal meta keys read by pos.services.status.
-META_LAST_SYNC = "last_sync"
-META_ONLINE = "online"
-META_AUTH_REFUSED = "auth_refused"
-META_CLOCK_OFFSET = "clock_offset_seconds"
 
 
 @dataclass(frozen=True, slots=True)

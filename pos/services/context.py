@@ -24,8 +24,13 @@ class Context:
     #: Called after every commit that queues work for the server (wakes the sync engine).
     wake: Callable[[], None] = field(default=_no_wake)
 
-    def policy(self, stamp_card_id: str | None) -> StampPolicy:
+    def policy(self, stamp_card_id: str, *, stamp_value: str | None = None) -> StampPolicy:
+        """The rules for this card; a named ``stamp_value`` must be one of its stamp codes."""
+        accepted = None
+        if stamp_value is not None:
+            accepted = self.store.catalog.stamp_values(stamp_card_id)
         return StampPolicy(
             min_stamp_interval=timedelta(seconds=self.config.min_stamp_interval),
             reward_validity=timedelta(days=self.config.reward_validity_days),
+            accepted_stamp_values=accepted,
         )

@@ -125,9 +125,10 @@ def _record(
                 "This card is not known on this terminal yet, so only stamps can be added. "
                 "Connect to the network to load it."
             )
+        # A code the cashier scanned is checked against the card; the default one is its own.
+        policy = ctx.policy(card.stamp_card_id, stamp_value=stamp_value)
         if event_type is EventType.STAMP and stamp_value is None and stamp_card is not None:
             stamp_value = store.catalog.default_stamp_value(stamp_card.stamp_card_id)
-        policy = ctx.policy(card.stamp_card_id)
         day_ago_ms = int(now.timestamp() * 1000) - DAY_MS
         last_ms, stamps_today = store.outbox.card_activity(card_instance_id, day_ago_ms)
         moment = now

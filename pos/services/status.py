@@ -6,12 +6,12 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from pos.services.context import Context
-
-#: Journal meta keys written by the sync engine.
-META_LAST_SYNC = "last_sync"
-META_ONLINE = "online"
-META_AUTH_REFUSED = "auth_refused"
-META_CLOCK_OFFSET = "clock_offset_seconds"
+from pos.store.journal import (
+    META_AUTH_REFUSED,
+    META_CLOCK_OFFSET,
+    META_LAST_SYNC,
+    META_ONLINE,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,10 @@ class Catalog:
         )
         return value
 
+    def stamp_values(self, stamp_card_id: str) -> frozenset[str]:
+        """The stampValues this card accepts (empty when its stamp master data is unknown)."""
+        return frozenset(m.stamp_value for m in self.stamp_masters(stamp_card_id))
+
     def card_for_stamp_value(self, stamp_value: str) -> str | None:
         return self.db.scalar(
             "SELECT stamp_card_id FROM stamp_masters WHERE stamp_value = ?", (stamp_value,)

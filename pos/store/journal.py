@@ -11,6 +11,12 @@ from typing import Any
 from pos.domain.timestamps import format_timestamp, utc_now
 from pos.store.db import Database
 
+#: Meta keys the sync engine writes and the status screen reads.
+META_LAST_SYNC = "last_sync"
+META_ONLINE = "online"
+META_AUTH_REFUSED = "auth_refused"
+META_CLOCK_OFFSET = "clock_offset_seconds"
+
 
 @dataclass(frozen=True, slots=True)
 class Notice:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import replace
 
 from pos.domain.members import Member
 from pos.domain.payloads import normalize_phone
@@ -116,6 +115,4 @@ class Members:
 
 
 def _member(body: str) -> Member:
-    data = json.loads(body)
-    member = Member.from_api(data)
-    return replace(member)
+    return Member.from_api(json.loads(body))
