@@ -37,6 +37,7 @@ class Catalog:
         self._db = db
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
+        self._generation = 0  # bumped by invalidate(), so a load begun before it is not kept
 
     # ---- reads ------------------------------------------------------------------------
 
@@ -65,17 +66,23 @@ class Catalog:
     def invalidate(self) -> None:
         with self._lock:
             self._snap = None
+            self._generation += 1
 
     # ---- loading ----------------------------------------------------------------------
 
     def _snapshot(self) -> _Snapshot:
-        snap = self._snap  # one reference read; the lock is only for (re)loading
+        snap = self._snap  # one reference read
         if snap is not None:
             return snap
+        # Load holding no lock of ours: a batch calls this inside the database's write lock,
+        # so taking our lock first and the database's second (as a reader would) deadlocked.
+        # Two threads may both load; the first to finish wins, the other's copy is dropped.
+        generation = self._generation
+        loaded = self._load()
         with self._lock:
-            if self._snap is None:
-                self._snap = self._load()
-            return self._snap
+            if self._snap is None and generation == self._generation:
+                self._snap = loaded
+            return self._snap or loaded
 
     def _load(self) -> _Snapshot:
         with self._db.read() as conn:
