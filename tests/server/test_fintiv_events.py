@@ -24,7 +24,8 @@ REWARD_INSTANCE_KEYS = {"rewardInstanceId", "cardInstanceId", "reward", "status"
                         "rewardedTime", "rewardExpirationDate"}
 REWARD_KEYS = {"rewardId", "walletId", "serviceId", "name", "threshold", "imageUrl",
                "rewardMessage", "rewardDescription"}
-BASE = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+# Events a day old: rewards they earn stay valid (30 days) whatever day the suite runs.
+BASE = (datetime.now(UTC) - timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
 
 
 def at(minutes: float) -> str:
