@@ -17,8 +17,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ledger import Ledger
 from pos.config import load
-from pos.domain.models import (
+from pos.services.terminal import Terminal
+from stamps.models import (
     CardInstance,
     InstanceStatus,
     Reward,
@@ -26,8 +28,6 @@ from pos.domain.models import (
     StampMaster,
     StampType,
 )
-from pos.services.terminal import Terminal
-from pos.store import Store
 
 PROGRAM = "0616DE94-DED7-4D51-B766-2203296654FB"
 
@@ -66,7 +66,7 @@ class Service:
     """The terminal's path: rules, card state, outbox, audit, in one durable transaction."""
 
     def __init__(self, path: Path) -> None:
-        self.store = store = Store(path)
+        self.store = store = Ledger(path)
         now = datetime.now(UTC)
         program = StampCard(PROGRAM, "Coffee Club", StampType.QR, 10,
                             rewards=(Reward("R5", "Free coffee", 5), Reward("R10", "Cake", 10)))

@@ -55,14 +55,14 @@ def card_payloads(count: int) -> list[str]:
 
 
 def run_path(video: Path, db_dir: Path, decoder_name: str) -> tuple[list[Timing], int]:
+    from ledger import Ledger
     from pos import config as config_module
     from pos.services.terminal import Terminal
-    from pos.store import Store
     from pos.ui.demo_seed import seed_terminal_cache
 
     config = config_module.load()
     db_path = db_dir / f"bench-{decoder_name}.db"
-    setup = Store(db_path)
+    setup = Ledger(db_path)
     seed_terminal_cache(setup)
     setup.close()
 
@@ -70,8 +70,8 @@ def run_path(video: Path, db_dir: Path, decoder_name: str) -> tuple[list[Timing]
     timings: list[Timing] = []
 
     def counter() -> None:
-        """The cashier's thread: owns its own Store, as each writing thread must."""
-        store = Store(db_path)
+        """The cashier's thread: owns its own Ledger, as each writing thread must."""
+        store = Ledger(db_path)
         terminal = Terminal(store, config)
         while (item := scans.get()) is not None:
             scan, on_scan_at = item
@@ -99,7 +99,7 @@ def run_path(video: Path, db_dir: Path, decoder_name: str) -> tuple[list[Timing]
     scans.put(None)
     worker.join(30)
 
-    check = Store(db_path)
+    check = Ledger(db_path)
     committed = sum(len(check.outbox.for_card(t.payload)) for t in timings)
     check.close()
     return timings, committed

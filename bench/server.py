@@ -33,13 +33,13 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pos.domain.timestamps import format_timestamp  # noqa: E402
 from server.demo_data import (  # noqa: E402
     COFFEE_CLUB_ID,
     DEMO_API_KEY,
     DEMO_BEARER_TOKEN,
     DEMO_STAMP_MASTERS,
 )
+from stamps.timestamps import format_timestamp  # noqa: E402
 
 HEADERS = {"api-key": DEMO_API_KEY, "authorization": f"Bearer {DEMO_BEARER_TOKEN}"}
 BATCH = 50

@@ -33,12 +33,12 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from ledger import Ledger  # noqa: E402
 from pos.config import load as load_config  # noqa: E402
-from pos.domain.models import Event, EventType  # noqa: E402
 from pos.services.context import Context  # noqa: E402
 from pos.services.stamping import add_stamps  # noqa: E402
-from pos.store import Store  # noqa: E402
 from server import demo_data as demo  # noqa: E402
+from stamps.models import Event, EventType  # noqa: E402
 from sync.engine import Clients, EngineSettings, SyncEngine  # noqa: E402
 from sync.fintiv import FintivClient  # noqa: E402
 from sync.http import HttpSettings, build_client  # noqa: E402
@@ -78,7 +78,7 @@ def new_cards(base: str, n: int) -> list[str]:
     return out
 
 
-def fill(store: Store, cards: list[str], n: int, start: datetime) -> None:
+def fill(store: Ledger, cards: list[str], n: int, start: datetime) -> None:
     with store.db.transaction():
         for i in range(n):
             store.outbox.add(Event(cards[i % len(cards)], EventType.STAMP,
@@ -90,7 +90,7 @@ def fill(store: Store, cards: list[str], n: int, start: datetime) -> None:
 def drain_rate(base: str, cards: list[str], events: int, size: int, work: Path,
                start: datetime) -> float:
     db = work / f"drain-{size}.db"
-    store = Store(db)
+    store = Ledger(db)
     fill(store, cards, events, start)
     engine = SyncEngine(db, Clients(fintiv=client(base)),
                         EngineSettings(push=PushSettings(batch_size=size), pull_interval=0))
@@ -127,7 +127,7 @@ def ceiling_rate(base: str, cards: list[str], events: int, size: int, start: dat
 def record_to_synced(base: str, cards: list[str], records: int, work: Path) -> list[float]:
     """Milliseconds from add_stamps() returning (committed) to the event being synced."""
     db = work / "latency.db"
-    store = Store(db)
+    store = Ledger(db)
     engine = SyncEngine(db, Clients(fintiv=client(base)), EngineSettings(pull_interval=0))
     config = load_config(path=work / "config.toml", environ={})
     ctx = Context(store=store, config=config, wake=engine.wake)

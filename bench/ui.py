@@ -47,11 +47,11 @@ os.environ["STAMP_POS_HOME"] = tempfile.mkdtemp(prefix="stamp-pos-bench-")
 from PySide6.QtCore import QEvent, QObject
 from pos import config as config_module
 from pos.services.terminal import Terminal
-from pos.store import Store
+from ledger import Ledger
 from pos.ui.app import create_app
 from pos.ui.counter_app import build_counter
 app = create_app(sys.argv[:1])
-store = Store(config_module.database_path())
+store = Ledger(config_module.database_path())
 counter = build_counter(Terminal(store, config_module.load()), muted=True)
 class Painted(QObject):
     def eventFilter(self, obj, event):
@@ -71,7 +71,7 @@ os.environ["STAMP_POS_HOME"] = tempfile.mkdtemp(prefix="stamp-pos-bench-")
 from PySide6.QtCore import QTimer
 from pos import config as config_module
 from pos.services.terminal import Terminal
-from pos.store import Store
+from ledger import Ledger
 from pos.ui.app import create_app
 from pos.ui.counter_app import build_counter
 from pos.ui.demo_seed import seed_terminal_cache
@@ -82,7 +82,7 @@ def rss_mb():
             return int(line.split()[1]) / 1024
 
 app = create_app(sys.argv[:1])
-store = Store(config_module.database_path())
+store = Ledger(config_module.database_path())
 seed_terminal_cache(store)
 counter = build_counter(Terminal(store, config_module.load()), muted=True)
 counter.window.show()
@@ -142,9 +142,9 @@ def stall(video: Path, events: int) -> dict[str, float]:
 
     from hardware.camera import CameraSource
     from hardware.scanner import CameraScanner
+    from ledger import Ledger
     from pos import config as config_module
     from pos.services.terminal import Terminal
-    from pos.store import Store
     from pos.ui.app import create_app
     from pos.ui.counter_app import build_counter
     from pos.ui.demo_seed import seed_terminal_cache
@@ -158,7 +158,7 @@ def stall(video: Path, events: int) -> dict[str, float]:
     running.add(service.stop)
     os.environ["STAMP_POS_HOME"] = str(home)
     use_demo_service(service.base_url)
-    store = Store(config_module.database_path())
+    store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
     terminal = Terminal(store, config_module.load().replace(velocity_limit=10**9))
     counter = build_counter(terminal, muted=True)

@@ -1,7 +1,7 @@
 """What every input device delivers: one :class:`Scan` per code read or card tapped.
 
 Devices only read; turning a payload into "which card or member is this" is the domain's job
-(:func:`pos.domain.payloads.parse_payload`).
+(:func:`stamps.payloads.parse_payload`).
 """
 
 from __future__ import annotations

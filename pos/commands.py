@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from pos.store.outbox import STATES
+from ledger.outbox import STATES
 
 EVENT_TYPES = ("STAMP", "REDEEM", "REMOVE_STAMP", "REMOVE_REWARD")
 
@@ -38,16 +38,16 @@ def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     """Run a command; a cashier-facing error becomes one line on stderr and exit 1."""
 
     def run(args: argparse.Namespace) -> int:
+        from ledger.errors import LedgerError
         from pos import logs
         from pos.config import ConfigError
-        from pos.domain.errors import DomainError
         from pos.services.errors import ServiceError
-        from pos.store.errors import StoreError
+        from stamps.errors import DomainError
 
         try:
             logs.setup()
             return func(args)
-        except (ConfigError, DomainError, ServiceError, StoreError) as exc:
+        except (ConfigError, DomainError, ServiceError, LedgerError) as exc:
             print(f"stamp-pos {args.command}: {exc}", file=sys.stderr)
             return 1
 

@@ -1,6 +1,6 @@
 """Card instances, reward instances and the event log in SQLite.
 
-A card instance is loaded with all its reward instances, so :func:`pos.domain.rules.apply_event`
+A card instance is loaded with all its reward instances, so :func:`stamps.rules.apply_event`
 sees the whole card; the service saves what the rules changed.
 """
 
@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from pos.domain.models import CardInstance, Event, EventType, InstanceStatus, RewardInstance
-from pos.domain.timestamps import format_timestamp, parse_timestamp
 from server.catalog import Catalog
+from stamps.models import CardInstance, Event, EventType, InstanceStatus, RewardInstance
+from stamps.timestamps import format_timestamp, parse_timestamp
 
 REWARD_CACHE = 50_000  # rows; about 25 MB at most
 _CARD_COLUMNS = (

@@ -8,8 +8,8 @@ import sqlite3
 import threading
 from dataclasses import dataclass, replace
 
-from pos.domain.models import Merchant, Reward, StampCard, StampMaster, Store
 from server.database import Database
+from stamps.models import Merchant, Reward, StampCard, StampMaster, Store
 
 
 @dataclass(frozen=True)

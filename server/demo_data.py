@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
-from pos.domain.members import Member
-from pos.domain.models import (
+from stamps.members import Member
+from stamps.models import (
     CardInstance,
     Event,
     EventType,
@@ -24,7 +24,7 @@ from pos.domain.models import (
     StampType,
     Store,
 )
-from pos.domain.timestamps import parse_timestamp
+from stamps.timestamps import parse_timestamp
 
 # ---- credentials (demo only; a real deployment sets STAMP_SERVER_* variables) ------------
 

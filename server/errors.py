@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# Fintiv envelope codes that are not per-event rule codes (those live in pos.domain.errors).
+# Fintiv envelope codes that are not per-event rule codes (those live in stamps.errors).
 BAD_JSON = 40001
 BAD_REQUEST = 40002
 METHOD_NOT_ALLOWED = 40501

@@ -22,9 +22,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pos.domain.errors import CardNotActive, RuleViolation, UnknownCardInstance
-from pos.domain.models import CardInstance, InstanceStatus
-from pos.domain.timestamps import utc_now
 from server import errors
 from server.errors import FintivError
 from server.geo import distance_km
@@ -42,6 +39,9 @@ from server.request_fields import (
 from server.responses import JsonResponse
 from server.services import Services
 from server.views import card_view, reward_view
+from stamps.errors import CardNotActive, RuleViolation, UnknownCardInstance
+from stamps.models import CardInstance, InstanceStatus
+from stamps.timestamps import utc_now
 
 MAX_BATCH = 1000
 OK: dict[str, Any] = {"result": {"code": 0}}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import GENDERS, Member, MemberForm
+from stamps.errors import ValidationError
+from stamps.members import GENDERS, Member, MemberForm
 
 _COLUMNS = "id, name, email, phone, birthday, gender, address, membership_status, balance"
 SUGGESTION_LIMIT = 10

@@ -16,12 +16,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import Member, validate_member_form
 from server.errors import MembershipError
 from server.request_fields import ALL_METHODS, MAX_INT, BodyError, json_object
 from server.responses import JsonResponse
 from server.services import Services
+from stamps.errors import ValidationError
+from stamps.members import Member, validate_member_form
 
 BASE = "/api/memberships/"
 DETAIL_400 = "Your transaction cannot be completed due to the following error(s)"

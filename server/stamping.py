@@ -1,4 +1,4 @@
-"""Applying reported events: one transaction per batch, the rules of :mod:`pos.domain.rules`,
+"""Applying reported events: one transaction per batch, the rules of :mod:`stamps.rules`,
 and (unless turned off) one application per (api-key, eventId).
 
 Each event's answer is the document's ``eventResults`` item: ``result`` (``code`` 0, or the
@@ -22,16 +22,16 @@ from typing import Any
 
 import orjson
 
-from pos.domain.errors import RuleViolation, UnknownCardInstance, ValidationError
-from pos.domain.models import CardInstance, Event, EventType, RewardInstance
-from pos.domain.rules import StampPolicy, apply_event
-from pos.domain.timestamps import utc_now
 from server import errors
 from server.cards import INSERT_EVENT, CardRow, Cards, event_row, insert_rewards
 from server.catalog import Catalog
 from server.config import ServerConfig
 from server.database import Database
 from server.views import card_view, reward_json
+from stamps.errors import RuleViolation, UnknownCardInstance, ValidationError
+from stamps.models import CardInstance, Event, EventType, RewardInstance
+from stamps.rules import StampPolicy, apply_event
+from stamps.timestamps import utc_now
 
 _MS = timedelta(milliseconds=1)
 _encode = orjson.dumps

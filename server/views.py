@@ -11,8 +11,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from pos.domain.models import CardInstance, InstanceStatus, Reward, RewardInstance
 from server.cards import ts
+from stamps.models import CardInstance, InstanceStatus, Reward, RewardInstance
 
 _ACTIVE = InstanceStatus.ACTIVE
 

@@ -23,15 +23,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import StampIssueRequest, validate_issue_request
-from pos.domain.models import CardInstance, InstanceStatus
-from pos.domain.timestamps import truncate_ms
 from server.errors import VvdError
 from server.member_store import phone_key
 from server.request_fields import ALL_METHODS, BodyError, json_object
 from server.responses import JsonResponse
 from server.services import Services
+from stamps.errors import ValidationError
+from stamps.members import StampIssueRequest, validate_issue_request
+from stamps.models import CardInstance, InstanceStatus
+from stamps.timestamps import truncate_ms
 
 CREATE = "/api/stamp/v1/create"
 LOOKUP = "/api/stamp/v1/stamps/{code}"

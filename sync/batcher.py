@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import time
 
-from pos.store.db import Database
-from pos.store.outbox import OutboxEvent
+from ledger.db import Database
+from ledger.outbox import OutboxEvent
 
 #: Pending rows examined at most per batch, so one busy card cannot make choosing slow.
 SCAN_FACTOR = 40

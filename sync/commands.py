@@ -25,10 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ledger.errors import LedgerError
     from pos import config as pos_config
     from pos import logs
     from pos.config import ConfigError
-    from pos.store.errors import StoreError
     from sync.clients import MissingCredentials, build_engine
     from sync.status import SyncStatus
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             return int(result)
         _run_until_signal(engine)
         return 0
-    except (ConfigError, MissingCredentials, StoreError) as exc:
+    except (ConfigError, MissingCredentials, LedgerError) as exc:
         print(f"stamp-pos sync: {exc}", file=sys.stderr)
         return 1
 

@@ -19,15 +19,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pos.domain.timestamps import format_timestamp
-from pos.store import Store
-from pos.store.errors import StoreError
-from pos.store.journal import (
+from ledger import Ledger
+from ledger.errors import LedgerError
+from ledger.journal import (
     META_AUTH_REFUSED,
     META_CLOCK_OFFSET,
     META_LAST_SYNC,
     META_ONLINE,
 )
+from stamps.timestamps import format_timestamp
 from sync.backoff import Backoff
 from sync.errors import AuthError, SyncError, TransportError
 from sync.fintiv import FintivClient
@@ -200,7 +200,7 @@ class _Session:
     def __init__(self, engine: SyncEngine) -> None:
         self.e = engine
         s = engine.settings
-        self.store = Store(engine.db_path)
+        self.store = Ledger(engine.db_path)
         self.lock = SyncLock(self.store.db, ttl=s.lease_ttl, clock=engine.clock)
         self.pusher = EventPusher(self.store, engine.clients.fintiv, self.lock, s.push,
                                   backoff=engine._backoff, clock=engine.clock)
@@ -221,7 +221,7 @@ class _Session:
             if self.lock.held:
                 self.pusher.flush()
                 self.lock.release()
-        except (StoreError, LeaseLost, OSError):
+        except (LedgerError, LeaseLost, OSError):
             log.warning("could not release the sync lease cleanly", exc_info=True)
         finally:
             self.pusher.close()
@@ -257,7 +257,7 @@ class _Session:
         except LeaseLost:
             self.lock_elsewhere = True
             worked = False
-        except StoreError as exc:
+        except LedgerError as exc:
             log.error("sync paused by a database problem: %s", exc)
             self.last_error = str(exc)
             worked = False
@@ -377,7 +377,7 @@ class _Session:
                 "WHERE state = 'pending' UNION ALL SELECT next_attempt_at FROM issue_queue "
                 "WHERE state = 'pending')"
             )
-        except StoreError:
+        except LedgerError:
             return 1.0
         for value in (due, qdue):
             if value is not None:
@@ -408,7 +408,7 @@ class _Session:
             counts = self.store.outbox.counts()
             members = self.store.member_queue.count("pending")
             issues = self.store.issue_queue.count("pending")
-        except StoreError:
+        except LedgerError:
             return
         skew = e.clients.skew
         status = SyncStatus(
@@ -449,6 +449,6 @@ class _Session:
             with self.store.db.transaction():
                 for key, value in changed.items():
                     self.store.journal.set_meta(key, value)
-        except StoreError:
+        except LedgerError:
             return
         self.e._meta_written.update(changed)

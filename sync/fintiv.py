@@ -1,7 +1,7 @@
 """Client of the Fintiv Digital Stamp API v2: the eleven POST endpoints.
 
 Every call sends ``api-key`` and ``authorization: Bearer`` headers and returns
-:mod:`pos.domain.models` objects. A non-zero top-level ``result.code`` raises
+:mod:`stamps.models` objects. A non-zero top-level ``result.code`` raises
 :class:`~sync.errors.BusinessError`; an answer of the wrong shape raises
 :class:`~sync.errors.InvalidResponse`. ``reportMultiStampEvents`` returns one
 :class:`EventResult` per eventId, since each event succeeds or fails on its own.
@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import httpx
 
-from pos.domain.errors import DomainError
-from pos.domain.models import (
+from stamps.errors import DomainError
+from stamps.models import (
     CardInstance,
     Event,
     Merchant,

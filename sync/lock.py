@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from pos.store.db import Database
+from ledger.db import Database
 
 LEASE_KEY = "sync.lease"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 
-from pos.domain.errors import DomainError
-from pos.domain.members import Member, MemberForm
+from stamps.errors import DomainError
+from stamps.members import Member, MemberForm
 from sync.errors import ApiValidationError, InvalidResponse
 from sync.http import ClockSkew, JsonHttp
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from pos.domain.members import Member
-from pos.store import Store
+from ledger import Ledger
+from stamps.members import Member
 from sync.errors import AmbiguousError, ApiValidationError, ServerError, TransportError
 from sync.fintiv import FintivClient
 from sync.membership import MembershipClient
@@ -26,7 +26,7 @@ class PullReport:
     merchants: int
 
 
-def refresh_master_data(store: Store, client: FintivClient, *, page_size: int = 100) -> PullReport:
+def refresh_master_data(store: Ledger, client: FintivClient, *, page_size: int = 100) -> PullReport:
     """Catalog, each card's stamp master data, and merchants. Raises SyncError on failure,
     leaving what was stored before untouched."""
     cards = list(client.iter_catalog(page_size=page_size))
@@ -40,7 +40,7 @@ def refresh_master_data(store: Store, client: FintivClient, *, page_size: int = 
     return PullReport(len(cards), sum(len(m) for m in masters.values()), len(merchants))
 
 
-def refresh_card(store: Store, client: FintivClient, card_instance_id: str) -> bool:
+def refresh_card(store: Ledger, client: FintivClient, card_instance_id: str) -> bool:
     """Bring one card's rewards up to date from the service. The shown state is replaced only
     when no local event of the card is still waiting; returns whether anything was stored."""
     rewards = client.get_rewards(card_instance_id)
@@ -61,7 +61,7 @@ def refresh_card(store: Store, client: FintivClient, card_instance_id: str) -> b
 
 
 def lookup_member(
-    store: Store, client: MembershipClient | None, user: str
+    store: Ledger, client: MembershipClient | None, user: str
 ) -> tuple[list[tuple[int, Member]], bool]:
     """The members matching ``user`` (email, member id, phone or name prefix) and whether the
     answer came from the service. Online answers are cached for offline use."""

@@ -23,9 +23,9 @@ from collections.abc import Callable, Sequence
 from concurrent import futures
 from dataclasses import dataclass, replace
 
-from pos.domain.errors import RewardNotRedeemable
-from pos.store import Store
-from pos.store.outbox import OutboxEvent
+from ledger import Ledger
+from ledger.outbox import OutboxEvent
+from stamps.errors import RewardNotRedeemable
 from sync import settle
 from sync.backoff import Backoff
 from sync.batcher import next_batch
@@ -85,7 +85,7 @@ class StepReport:
 class EventPusher:
     def __init__(
         self,
-        store: Store,
+        store: Ledger,
         client: FintivClient,
         lock: SyncLock,
         settings: PushSettings,

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import MemberForm, validate_issue_request
-from pos.store import Store
-from pos.store.queues import QueuedItem
+from ledger import Ledger
+from ledger.queues import QueuedItem
+from stamps.errors import ValidationError
+from stamps.members import MemberForm, validate_issue_request
 from sync.backoff import Backoff
 from sync.errors import (
     AmbiguousError,
@@ -41,7 +41,7 @@ class QueueSender:
 
     def __init__(
         self,
-        store: Store,
+        store: Ledger,
         membership: MembershipClient | None,
         vvd: VvdClient | None,
         *,

@@ -2,7 +2,7 @@
 
 The service does not promise to de-duplicate a resent eventId, and ``getEventHistory`` returns
 events without their eventId, so an event is recognised by card instance, eventType,
-eventTime to the millisecond and stampValue (:meth:`pos.domain.models.Event.matches`). The
+eventTime to the millisecond and stampValue (:meth:`stamps.models.Event.matches`). The
 terminal never records two events of one card at the same millisecond, so the match is exact.
 """
 
@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pos.domain.errors import UnknownCardInstance
-from pos.domain.models import Event
-from pos.domain.timestamps import truncate_ms
-from pos.store.outbox import OutboxEvent
+from ledger.outbox import OutboxEvent
+from stamps.errors import UnknownCardInstance
+from stamps.models import Event
+from stamps.timestamps import truncate_ms
 from sync.errors import BusinessError
 from sync.fintiv import FintivClient
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pos.domain.errors import FINAL_CODES
-from pos.store import Store
-from pos.store.outbox import HELD, PENDING, REJECTED, SYNCED
+from ledger import Ledger
+from ledger.outbox import HELD, PENDING, REJECTED, SYNCED
+from stamps.errors import FINAL_CODES
 from sync.fintiv import EventResult
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class Settlement:
         return len(self.synced) + len(self.found) + len(self.rejected)
 
 
-def apply(store: Store, conn: sqlite3.Connection, s: Settlement) -> None:
+def apply(store: Ledger, conn: sqlite3.Connection, s: Settlement) -> None:
     """Write ``s`` inside the caller's transaction."""
     now = time.time()
     if s.synced or s.found:
@@ -108,7 +108,7 @@ def apply(store: Store, conn: sqlite3.Connection, s: Settlement) -> None:
     _notify(store, conn, s)
 
 
-def _update_cards(store: Store, conn: sqlite3.Connection, s: Settlement) -> None:
+def _update_cards(store: Ledger, conn: sqlite3.Connection, s: Settlement) -> None:
     latest: dict[str, EventResult] = {}
     earned: dict[str, list[Mapping[str, Any]]] = {}
     for r in s.synced:
@@ -207,7 +207,7 @@ def map_reward(conn: sqlite3.Connection, local_id: str, server_id: str) -> None:
     )
 
 
-def _notify(store: Store, conn: sqlite3.Connection, s: Settlement) -> None:
+def _notify(store: Ledger, conn: sqlite3.Connection, s: Settlement) -> None:
     for eid, code, key in s.rejected:
         row = conn.execute(
             "SELECT card_instance_id, event_type FROM outbox WHERE event_id = ?", (eid,)

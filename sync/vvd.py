@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from pos.domain.members import StampIssueRequest
+from stamps.members import StampIssueRequest
 from sync.errors import ApiValidationError, BusinessError, InvalidResponse
 from sync.http import ClockSkew, JsonHttp
 

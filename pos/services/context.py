@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ledger import Ledger
 from pos.config import Config
-from pos.domain.rules import StampPolicy
-from pos.domain.timestamps import utc_now
-from pos.store import Store
+from stamps.rules import StampPolicy
+from stamps.timestamps import utc_now
 
 
 def _no_wake() -> None:
@@ -18,7 +18,7 @@ def _no_wake() -> None:
 
 @dataclass
 class Context:
-    store: Store
+    store: Ledger
     config: Config
     clock: Callable[[], datetime] = utc_now
     #: Called after every commit that queues work for the server (wakes the sync engine).

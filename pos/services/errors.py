@@ -6,8 +6,8 @@
     ├── NotOurCard          the payload is not a loyalty code of this store
     └── InvalidInput        the cashier's input is wrong; ``errors`` maps field -> message
 
-Stamping refusals are :class:`pos.domain.errors.RuleViolation`; the environment's faults
-(disk full, database locked) are :class:`pos.store.errors.EnvironmentStoreError`.
+Stamping refusals are :class:`stamps.errors.RuleViolation`; the environment's faults
+(disk full, database locked) are :class:`ledger.errors.EnvironmentLedgerError`.
 """
 
 from __future__ import annotations

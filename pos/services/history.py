@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from pos.domain.models import Event, EventType
+from ledger.outbox import OutboxEvent
 from pos.services.context import Context
-from pos.store.outbox import OutboxEvent
+from stamps.models import Event, EventType
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from pos.domain.members import Member
-from pos.domain.models import CardInstance, InstanceStatus, StampCard
-from pos.domain.payloads import (
+from pos.services.context import Context
+from pos.services.errors import NotFound, NotOurCard
+from stamps.members import Member
+from stamps.models import CardInstance, InstanceStatus, StampCard
+from stamps.payloads import (
     CardInstanceRef,
     MemberRef,
     NfcUid,
@@ -19,8 +21,6 @@ from pos.domain.payloads import (
     StampUrl,
     parse_payload,
 )
-from pos.services.context import Context
-from pos.services.errors import NotFound, NotOurCard
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import validate_issue_request
 from pos.services.context import Context
 from pos.services.errors import InvalidInput, NotFound
+from stamps.errors import ValidationError
+from stamps.members import validate_issue_request
 
 
 @dataclass(frozen=True, slots=True)

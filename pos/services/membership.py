@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import Member, MemberForm, validate_member_form
 from pos.services.context import Context
 from pos.services.errors import InvalidInput, NotFound
+from stamps.errors import ValidationError
+from stamps.members import Member, MemberForm, validate_member_form
 
 
 @dataclass(frozen=True, slots=True)

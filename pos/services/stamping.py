@@ -15,7 +15,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pos.domain.models import (
+from pos.services.context import Context
+from pos.services.errors import InvalidInput, NeedsManager, NotFound
+from stamps.models import (
     CardInstance,
     Event,
     EventType,
@@ -23,9 +25,7 @@ from pos.domain.models import (
     RewardInstance,
     StampCard,
 )
-from pos.domain.rules import apply_event
-from pos.services.context import Context
-from pos.services.errors import InvalidInput, NeedsManager, NotFound
+from stamps.rules import apply_event
 
 MAX_STAMPS_AT_ONCE = 50
 DAY_MS = 86_400_000

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pos.services.context import Context
-from pos.store.journal import (
+from ledger.journal import (
     META_AUTH_REFUSED,
     META_CLOCK_OFFSET,
     META_LAST_SYNC,
     META_ONLINE,
 )
+from pos.services.context import Context
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,23 +10,23 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from ledger import Ledger
+from ledger.journal import Notice
 from pos import config as config_module
 from pos.config import Config
-from pos.domain.members import Member
-from pos.domain.models import StampCard
-from pos.domain.timestamps import utc_now
 from pos.services import history, identify, issuing, membership, stamping
 from pos.services import status as status_module
 from pos.services.context import Context
 from pos.services.identify import Customer
 from pos.services.status import Status
-from pos.store import Store
-from pos.store.journal import Notice
+from stamps.members import Member
+from stamps.models import StampCard
+from stamps.timestamps import utc_now
 
 
 class Terminal:
     def __init__(
-        self, store: Store, config: Config, *, clock: Callable[[], datetime] = utc_now,
+        self, store: Ledger, config: Config, *, clock: Callable[[], datetime] = utc_now,
         wake: Callable[[], None] | None = None,
     ) -> None:
         self.ctx = Context(store=store, config=config, clock=clock)
@@ -37,10 +37,10 @@ class Terminal:
     def open(cls, config: Config | None = None, **kwargs: Any) -> Terminal:
         """Open the terminal's database at its configured place."""
         cfg = config or config_module.load()
-        return cls(Store(config_module.database_path()), cfg, **kwargs)
+        return cls(Ledger(config_module.database_path()), cfg, **kwargs)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> Ledger:
         return self.ctx.store
 
     @property

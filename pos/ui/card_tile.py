@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.domain.models import InstanceStatus, StampType
 from pos.ui.customer_view import CardView
 from pos.ui.stamp_progress import StampProgress
+from stamps.models import InstanceStatus, StampType
 
 
 def format_date(moment: datetime | None) -> str:

@@ -16,9 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from hardware.scan import Scan, ScanSource
-from pos.domain.errors import UnknownStampValue
-from pos.domain.models import Event, InstanceStatus
-from pos.domain.payloads import StampCode, parse_payload
+from ledger.journal import Notice
 from pos.services import stamping
 from pos.services.errors import NeedsManager, NotFound, NotOurCard
 from pos.services.history import merge_history
@@ -26,7 +24,6 @@ from pos.services.identify import Customer
 from pos.services.stamping import StampResult
 from pos.services.status import Status
 from pos.services.terminal import Terminal
-from pos.store.journal import Notice
 from pos.ui.card_tile import format_date
 from pos.ui.count_dialog import CountDialog
 from pos.ui.customer_view import CardView, from_customer
@@ -36,6 +33,9 @@ from pos.ui.messages import sentence_for
 from pos.ui.notices_dialog import NoticesDialog
 from pos.ui.pin_dialog import require_pin
 from pos.ui.search_panel import Suggestion
+from stamps.errors import UnknownStampValue
+from stamps.models import Event, InstanceStatus
+from stamps.payloads import StampCode, parse_payload
 
 log = logging.getLogger(__name__)
 #: (terminal, text) -> [(local id, member)] from the Membership API, cached locally

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pos.domain.members import Member
-from pos.domain.models import InstanceStatus, StampType
 from pos.services.identify import CardView as ServiceCardView
 from pos.services.identify import Customer
+from stamps.members import Member
+from stamps.models import InstanceStatus, StampType
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,11 @@ known customers (see :mod:`server.demo_data`)."""
 
 from __future__ import annotations
 
-from pos.store import Store
+from ledger import Ledger
 from server import demo_data as demo
 
 
-def seed_terminal_cache(store: Store) -> None:
+def seed_terminal_cache(store: Ledger) -> None:
     with store.db.transaction():
         store.catalog.save_cards((card, idx) for idx, card in demo.DEMO_STAMP_CARDS)
         for card_id, masters in demo.DEMO_STAMP_MASTERS.items():

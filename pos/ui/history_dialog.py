@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.domain.models import EventType
 from pos.services.history import HistoryRow
+from stamps.models import EventType
 
 STATE_COLOURS = {"rejected": "#b3261e", "held": "#8a5a00", "pending": "#6b4f00",
                  "in_flight": "#1f5fbf"}

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.domain.members import MAX_VALIDITY_YEARS
-from pos.domain.timestamps import add_years
 from pos.ui.qr_image import qr_image
+from stamps.members import MAX_VALIDITY_YEARS
+from stamps.timestamps import add_years
 
 
 class IssueDialog(QDialog):

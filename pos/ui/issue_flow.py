@@ -10,12 +10,12 @@ from datetime import date
 
 from PySide6.QtCore import QObject, QTimer
 
-from pos.domain.models import StampCard
 from pos.services.errors import InvalidInput
 from pos.services.issuing import IssueTicket
 from pos.services.terminal import Terminal
 from pos.ui.flow_context import FlowContext
 from pos.ui.issue_dialog import IssueDialog
+from stamps.models import StampCard
 
 
 class IssueFlow(QObject):

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ledger import Ledger
 from pos import config as config_module
 from pos import logs, secrets
 from pos.config import Config
 from pos.services.terminal import Terminal
-from pos.store import Store
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.errors import NoDisplayError
 
@@ -170,7 +170,7 @@ def run_app(
     logs.setup()
     config = config_module.load()
     app = create_app(sys.argv[:1], language=config.language)
-    store = Store(config_module.database_path())
+    store = Ledger(config_module.database_path())
     if demo:
         from pos.ui.demo_seed import seed_terminal_cache
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import Member, validate_member_form
+from stamps.errors import ValidationError
+from stamps.members import Member, validate_member_form
 
 FIELDS = ("name", "email", "phone", "birthday", "gender", "member_id", "address")
 

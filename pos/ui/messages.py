@@ -16,11 +16,11 @@ import sqlite3
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from hardware.errors import CameraError, HardwareError, NfcError
-from pos.domain.errors import DomainError, RuleViolation, ValidationError
+from ledger.errors import EnvironmentLedgerError
 from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard, ServiceError
-from pos.store.errors import EnvironmentStoreError
 from pos.ui.errors import Cancelled, UiError
 from pos.ui.i18n import SOURCE_LANGUAGE, current_language
+from stamps.errors import DomainError, RuleViolation, ValidationError
 from sync.errors import AuthError, SyncError
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def _family_sentences() -> list[tuple[type[BaseException], str]]:
             "Messages",
             "The stamp service cannot be reached now. Everything is kept here and sent later."
         )),
-        (EnvironmentStoreError, QCoreApplication.translate(
+        (EnvironmentLedgerError, QCoreApplication.translate(
             "Messages",
             "The terminal could not save its data (the disk may be full or busy). Free some space"
             " or restart the terminal; nothing recorded so far is lost."
@@ -126,7 +126,7 @@ def _family_sentences() -> list[tuple[type[BaseException], str]]:
 
 #: Exception bases whose message is written for the cashier (refusals and the environment).
 CASHIER_FACING: tuple[type[BaseException], ...] = (
-    UiError, DomainError, HardwareError, SyncError, ServiceError, EnvironmentStoreError,
+    UiError, DomainError, HardwareError, SyncError, ServiceError, EnvironmentLedgerError,
 )
 
 

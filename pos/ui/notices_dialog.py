@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.store.journal import Notice
+from ledger.journal import Notice
 
 
 class NoticesDialog(QDialog):

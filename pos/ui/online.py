@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.domain.models import Event
 from pos.services.terminal import Terminal
+from stamps.models import Event
 from sync.engine import Clients
 from sync.pull import lookup_member
 

@@ -58,9 +58,9 @@ def render_all(out_dir: Path, languages: tuple[str, ...] = ("en", "fr")) -> list
 
 
 def _render_language(app: QApplication, language: str, out_dir: Path) -> list[Path]:
+    from ledger import Ledger
     from pos import config as config_module
     from pos.services.terminal import Terminal
-    from pos.store import Store
     from pos.ui.counter_app import build_counter
     from pos.ui.demo_seed import seed_terminal_cache
     from pos.ui.i18n import install_language
@@ -73,7 +73,7 @@ def _render_language(app: QApplication, language: str, out_dir: Path) -> list[Pa
     written: list[Path] = []
     home = Path(tempfile.mkdtemp(prefix="stamp-pos-shots-"))
     os.environ[config_module.ENV_PREFIX + "HOME"] = str(home)
-    store = Store(config_module.database_path())
+    store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
     install_language(language)
     counter = build_counter(Terminal(store, config_module.load()),

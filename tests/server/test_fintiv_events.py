@@ -7,7 +7,6 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pos.domain.timestamps import format_timestamp, parse_timestamp
 from server.demo_data import (
     BAKERY_TAP_ID,
     CARD_EXPIRED,
@@ -15,6 +14,7 @@ from server.demo_data import (
     COFFEE_CLUB_STAMP,
     DEMO_STAMP_MASTERS,
 )
+from stamps.timestamps import format_timestamp, parse_timestamp
 from tests.server.server_clients import Fintiv, fintiv_for
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}")

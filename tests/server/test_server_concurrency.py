@@ -13,10 +13,10 @@ from typing import Any
 
 import httpx
 
-from pos.domain.models import CardInstance, Event, InstanceStatus
-from pos.domain.rules import StampPolicy, replay
-from pos.domain.timestamps import format_timestamp
 from server.demo_data import DEMO_STAMP_CARDS, DEMO_STAMP_MASTERS
+from stamps.models import CardInstance, Event, InstanceStatus
+from stamps.rules import StampPolicy, replay
+from stamps.timestamps import format_timestamp
 from tests.server.server_clients import FINTIV_HEADERS, fintiv_for
 
 EVENTS = 10_000

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 
-from pos.domain.timestamps import add_years
 from server.demo_data import CARD_VVD, DEMO_VVD_CODE
+from stamps.timestamps import add_years
 from tests.server.server_clients import FINTIV_HEADERS, VVD_HEADERS
 
 CREATE = "/api/stamp/v1/create"

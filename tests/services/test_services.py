@@ -2,10 +2,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from ledger import Ledger
 from pos.config import load
-from pos.domain.errors import MultipleStampAttempt
-from pos.domain.members import Member
-from pos.domain.models import (
+from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard
+from pos.services.terminal import Terminal
+from stamps.errors import MultipleStampAttempt
+from stamps.members import Member
+from stamps.models import (
     CardInstance,
     InstanceStatus,
     Reward,
@@ -13,9 +16,6 @@ from pos.domain.models import (
     StampMaster,
     StampType,
 )
-from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard
-from pos.services.terminal import Terminal
-from pos.store import Store
 
 CARD = "3ab8fd17-2fb5-468c-9079-dfb887aacc54"
 PROGRAM = "0616DE94-DED7-4D51-B766-2203296654FB"
@@ -37,7 +37,7 @@ def clock():
 
 @pytest.fixture
 def terminal(tmp_path, clock):
-    store = Store(tmp_path / "pos.db")
+    store = Ledger(tmp_path / "pos.db")
     program = StampCard(stamp_card_id=PROGRAM, name="Coffee Club", stamp_type=StampType.QR,
                         stamp_count=5, rewards=(Reward("R5", "Free coffee", 5),))
     store.catalog.save_cards([(program, 7)])
@@ -117,7 +117,7 @@ def test_refusals_record_nothing(terminal):
 
 
 def test_minimum_interval_applies_locally(tmp_path, clock):
-    store = Store(tmp_path / "x.db")
+    store = Ledger(tmp_path / "x.db")
     store.catalog.save_cards([(StampCard(PROGRAM, "C", StampType.QR, 5), 1)])
     store.cards.save_confirmed(CardInstance(CARD, PROGRAM, 0, 0, NOW, None,
                                             InstanceStatus.ACTIVE))

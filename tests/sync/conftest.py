@@ -14,11 +14,11 @@ from typing import Any
 import httpx
 import pytest
 
-from pos.domain.models import Event, EventType
-from pos.store import Store
+from ledger import Ledger
 from server import demo_data as demo
 from server.config import ServerConfig
 from server.runner import ServerThread
+from stamps.models import Event, EventType
 from sync.engine import Clients, EngineSettings, SyncEngine
 from sync.fintiv import FintivClient
 from sync.http import ClockSkew, HttpSettings, build_client
@@ -84,13 +84,13 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    s = Store(db_path)
+def store(db_path: Path) -> Iterator[Ledger]:
+    s = Ledger(db_path)
     yield s
     s.close()
 
 
-def record(store: Store, cards: list[str], n: int, *, start: datetime | None = None,
+def record(store: Ledger, cards: list[str], n: int, *, start: datetime | None = None,
            stamp_value: str = STAMP, event_type: EventType = EventType.STAMP) -> list[str]:
     """Record ``n`` events round-robin over ``cards``, 1 ms apart (distinct per card)."""
     base = start or datetime.now(UTC) - timedelta(hours=2)

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pos.domain.models import Event, EventType
-from pos.store import Store
+from ledger import Ledger
+from stamps.models import Event, EventType
 from sync.batcher import next_batch
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -13,7 +13,7 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def store(tmp_path):
-    s = Store(tmp_path / "pos.db")
+    s = Ledger(tmp_path / "pos.db")
     yield s
     s.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from pos.store import Store
+from ledger import Ledger
 from server import demo_data as demo
 from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
@@ -38,7 +38,7 @@ def test_once_drains_and_exits_0(tmp_path):
         client = FintivClient(build_client(HttpSettings(base + "/stampcard/v2/")),
                               api_key=demo.DEMO_API_KEY, token=demo.DEMO_BEARER_TOKEN)
         card = client.add_card(demo.COFFEE_CLUB_ID)
-        store = Store(tmp_path / "stamp-pos.db")
+        store = Ledger(tmp_path / "stamp-pos.db")
         record(store, [card.card_instance_id], 25)
         done = _run(terminal_env(tmp_path, base), "--once")
         assert done.returncode == 0, done.stderr
@@ -48,7 +48,7 @@ def test_once_drains_and_exits_0(tmp_path):
 
 
 def test_once_with_the_service_down_exits_3(tmp_path):
-    store = Store(tmp_path / "stamp-pos.db")
+    store = Ledger(tmp_path / "stamp-pos.db")
     record(store, ["card-x"], 2)
     store.close()
     done = _run(terminal_env(tmp_path, "http://127.0.0.1:9"), "--once", "--timeout", "1")

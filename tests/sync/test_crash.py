@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.store import Store
+from ledger import Ledger
 from server import demo_data as demo
 from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
@@ -39,7 +39,7 @@ def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) ->
             card_ids.append(card.card_instance_id)
         before = stamp_count(stats(base_url))
         env = terminal_env(home, base_url)
-        store = Store(home / "stamp-pos.db")
+        store = Ledger(home / "stamp-pos.db")
         chunks = [events // (kills + 1)] * (kills + 1)
         chunks[0] += events - sum(chunks)
         recorded: list[str] = []

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from pos.store.outbox import OutboxEvent
+from ledger.outbox import OutboxEvent
 from server import demo_data as demo
 from sync.engine import DrainResult
 from sync.status import Connectivity

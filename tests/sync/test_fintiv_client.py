@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from pos.domain.models import Event, EventType, InstanceStatus
+from stamps.models import Event, EventType, InstanceStatus
 from sync.errors import ApiValidationError, BusinessError, InvalidResponse
 from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client

@@ -32,8 +32,8 @@ def test_expired_lease_can_be_taken(store):
 
 
 def test_lease_of_a_dead_process_is_taken_at_once(store, db_path):
-    code = (f"from pos.store import Store; from sync.lock import SyncLock; "
-            f"assert SyncLock(Store({str(db_path)!r}).db, ttl=3600).try_acquire()")
+    code = (f"from ledger import Ledger; from sync.lock import SyncLock; "
+            f"assert SyncLock(Ledger({str(db_path)!r}).db, ttl=3600).try_acquire()")
     subprocess.run([sys.executable, "-c", code], check=True)
     holder = SyncLock(store.db).holder()
     assert holder is not None and holder["expires"] > 0

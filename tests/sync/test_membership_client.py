@@ -8,7 +8,7 @@ from datetime import date
 import httpx
 import pytest
 
-from pos.domain.members import MemberForm, StampIssueRequest
+from stamps.members import MemberForm, StampIssueRequest
 from sync.errors import ApiValidationError, AuthError, BusinessError, InvalidResponse
 from sync.http import HttpSettings, build_client
 from sync.membership import MembershipClient

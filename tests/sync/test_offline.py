@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.store import Store
+from ledger import Ledger
 from server import demo_data as demo
 from server.config import ServerConfig
 from server.runner import ServerThread
@@ -48,7 +48,7 @@ def _offline_for_days(tmp_path: Path, events: int, cards: int, wait: float) -> N
     service.stop()
 
     db = tmp_path / "pos.db"
-    store = Store(db)
+    store = Ledger(db)
     states: list[SyncStatus] = []
     http = build_client(HttpSettings(base + "/stampcard/v2/", connect_timeout=0.5,
                                      read_timeout=5.0))

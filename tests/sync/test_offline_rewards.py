@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from pos.config import load as load_config
-from pos.domain.models import EventType
 from pos.services import stamping
 from pos.services.context import Context
 from server import demo_data as demo
+from stamps.models import EventType
 from sync.engine import DrainResult
 from sync.pull import refresh_master_data
 

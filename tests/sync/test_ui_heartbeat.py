@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.store import Store
+from ledger import Ledger
 from server import demo_data as demo
 from sync.engine import Clients, EngineSettings, SyncEngine
 from sync.fintiv import FintivClient
@@ -39,7 +39,7 @@ def _heartbeat_while_draining(qtbot, home: Path, events: int, cards: int, *,
                               api_key=demo.DEMO_API_KEY, token=demo.DEMO_BEARER_TOKEN)
         card_ids = [c.card_instance_id for c in (client.add_card(demo.COFFEE_CLUB_ID)
                                                  for _ in range(cards)) if c is not None]
-        store = Store(home / "pos.db")
+        store = Ledger(home / "pos.db")
         record(store, card_ids, events)
         drained = threading.Event()
         engine_threads: set[str] = set()

@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from ledger import Ledger
 from pos import config as config_module
 from pos.services.terminal import Terminal
-from pos.store import Store
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.demo_seed import seed_terminal_cache
 from pos.ui.pin_store import PinStore
@@ -49,7 +49,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def terminal(home: Path) -> Iterator[Terminal]:
-    store = Store(config_module.database_path())
+    store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
     term = Terminal(store, config_module.load())
     yield term

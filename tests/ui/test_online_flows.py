@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from ledger import Ledger
 from pos import config as config_module
 from pos.services.terminal import Terminal
-from pos.store import Store
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.demo_seed import seed_terminal_cache
 from pos.ui.launch import Running, prepare_demo, start_sync
@@ -30,7 +30,7 @@ def online(app, qtbot, home: Path) -> Iterator[tuple[CounterApp, Running]]:  # t
     server, _base = prepare_demo(home, ServerConfig(port=0, demo_data=True,
                                                     min_stamp_interval=60))
     running.add(server.stop)
-    store = Store(config_module.database_path())
+    store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
     terminal = Terminal(store, config_module.load())
     counter = build_counter(terminal, pins=PinStore(home / "pin.json"), muted=True,
@@ -145,7 +145,7 @@ def test_registration_refused_by_the_service_shows_beside_its_field(qtbot, onlin
 def test_search_merges_membership_suggestions_online(qtbot, online) -> None:  # type: ignore[no-untyped-def]
     counter, running = online
     engine = _go_online(counter, running)
-    from pos.domain.members import validate_member_form
+    from stamps.members import validate_member_form
 
     form = validate_member_form({"merchant": demo.DEMO_MEMBERSHIP_MERCHANT, "store": 2,
                                  "name": "Yusuf Hakim", "email": "yusuf.hakim@example.com",

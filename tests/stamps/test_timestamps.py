@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.domain.errors import TimestampError
-from pos.domain.timestamps import add_years, format_timestamp, parse_date, parse_timestamp
+from stamps.errors import TimestampError
+from stamps.timestamps import add_years, format_timestamp, parse_date, parse_timestamp
 
 
 def test_parses_the_documents_examples():

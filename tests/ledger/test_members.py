@@ -1,9 +1,9 @@
-from pos.domain.members import Member
-from pos.store import Store
+from ledger import Ledger
+from stamps.members import Member
 
 
 def test_fts_search_by_name_email_phone_and_member_id(tmp_path):
-    store = Store(tmp_path / "pos.db")
+    store = Ledger(tmp_path / "pos.db")
     alice = Member(id=12, name="Alice Wonder", email="Alice@stamps.co.id", phone="+62 811 999 23",
                    member_ids=("123456789012",))
     bob = Member(id=13, name="Bob Baker", email="bob@stamps.co.id", phone="+6281123123")
@@ -24,7 +24,7 @@ def test_fts_search_by_name_email_phone_and_member_id(tmp_path):
 
 
 def test_offline_registration_gets_its_server_id_later(tmp_path):
-    store = Store(tmp_path / "pos.db")
+    store = Ledger(tmp_path / "pos.db")
     local = store.members.upsert(Member(id=0, name="New Person"), pending=True)
     assert store.members.server_id(local) is None
     assert store.members.get(local)[1] is True

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos.domain.errors import (
+from stamps.errors import (
     CardExpired,
     CardNotActive,
     EventNotAllowed,
@@ -16,9 +16,9 @@ from pos.domain.errors import (
     RuleViolation,
     UnknownStampValue,
 )
-from pos.domain.models import Event, EventType, InstanceStatus
-from pos.domain.rules import StampPolicy, apply_event, replay
-from tests.domain.builders import T0, id_factory, make_card, make_stamp_card
+from stamps.models import Event, EventType, InstanceStatus
+from stamps.rules import StampPolicy, apply_event, replay
+from tests.stamps.builders import T0, id_factory, make_card, make_stamp_card
 
 POLICY = StampPolicy()
 

@@ -10,10 +10,10 @@ import textwrap
 
 import pytest
 
+from ledger import Ledger
+from ledger.errors import DatabaseLocked, DiskFull
 from pos.config import load
 from pos.services.terminal import Terminal
-from pos.store import Store
-from pos.store.errors import DatabaseLocked, DiskFull
 
 CARD = "3ab8fd17-2fb5-468c-9079-dfb887aacc54"
 
@@ -21,8 +21,8 @@ RECORDER = textwrap.dedent("""
     import sys, time
     from pos.config import load
     from pos.services.terminal import Terminal
-    from pos.store import Store
-    terminal = Terminal(Store(sys.argv[1]), load(environ={}))
+    from ledger import Ledger
+    terminal = Terminal(Ledger(sys.argv[1]), load(environ={}))
     result = terminal.add_stamps(sys.argv[2])
     print(result.event_ids[0], flush=True)
     time.sleep(60)
@@ -41,14 +41,14 @@ def test_event_survives_sigkill_right_after_record_returns(tmp_path):
         proc.wait()
         assert event_id, "the recorder printed no event id"
         recorded.append(event_id)
-    store = Store(db)
+    store = Ledger(db)
     found = {e.event_id for e in store.outbox.recent()}
     assert set(recorded) <= found
     assert store.cards.get(CARD)[0].current_stamps == 5
 
 
 def test_disk_full_is_a_clear_error_and_loses_nothing(tmp_path):
-    store = Store(tmp_path / "pos.db")
+    store = Ledger(tmp_path / "pos.db")
     terminal = Terminal(store, load(environ={}))
     first = terminal.add_stamps(CARD).event_ids[0]
     pages = store.db.scalar("PRAGMA page_count")
@@ -65,14 +65,14 @@ def test_disk_full_is_a_clear_error_and_loses_nothing(tmp_path):
 
 def test_locked_database_is_a_clear_error(tmp_path):
     path = tmp_path / "pos.db"
-    Store(path).close()
+    Ledger(path).close()
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        terminal = Terminal(Store(path, busy_timeout_ms=100), load(environ={}))
+        terminal = Terminal(Ledger(path, busy_timeout_ms=100), load(environ={}))
         with pytest.raises(DatabaseLocked, match="busy in another program"):
             terminal.add_stamps(CARD)
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert Terminal(Store(path), load(environ={})).add_stamps(CARD).event_ids
+    assert Terminal(Ledger(path), load(environ={})).add_stamps(CARD).event_ids

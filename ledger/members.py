@@ -11,9 +11,9 @@ import json
 import re
 import time
 
-from pos.domain.members import Member
-from pos.domain.payloads import normalize_phone
-from pos.store.db import Database
+from ledger.db import Database
+from stamps.members import Member
+from stamps.payloads import normalize_phone
 
 _TOKEN = re.compile(r"[\w@.+]+", re.UNICODE)
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pos.domain.timestamps import format_timestamp, utc_now
-from pos.store.db import Database
+from ledger.db import Database
+from stamps.timestamps import format_timestamp, utc_now
 
 #: Meta keys the sync engine writes and the status screen reads.
 META_LAST_SYNC = "last_sync"

@@ -7,8 +7,8 @@ import json
 import time
 from collections.abc import Iterable
 
-from pos.domain.models import Merchant, StampCard, StampMaster
-from pos.store.db import Database
+from ledger.db import Database
+from stamps.models import Merchant, StampCard, StampMaster
 
 
 class Catalog:

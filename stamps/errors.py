@@ -21,7 +21,7 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """Base of every error raised by :mod:`pos.domain`."""
+    """Base of every error raised by :mod:`stamps`."""
 
 
 class TimestampError(DomainError, ValueError):

@@ -2,9 +2,9 @@ import sqlite3
 
 import pytest
 
-from pos.store.db import Database
-from pos.store.errors import DatabaseCorrupt, SchemaTooNew
-from pos.store.migrations import MIGRATIONS
+from ledger.db import Database
+from ledger.errors import DatabaseCorrupt, SchemaTooNew
+from ledger.migrations import MIGRATIONS
 
 
 def test_fresh_database_is_at_the_latest_version_in_wal(tmp_path):

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pos.domain.models import Event, EventType
-from pos.domain.timestamps import format_timestamp, parse_timestamp
-from pos.store.db import Database
+from ledger.db import Database
+from stamps.models import Event, EventType
+from stamps.timestamps import format_timestamp, parse_timestamp
 
 PENDING, IN_FLIGHT, SYNCED, REJECTED, HELD = "pending", "in_flight", "synced", "rejected", "held"
 STATES = (PENDING, IN_FLIGHT, SYNCED, REJECTED, HELD)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pos.store.cards import CardStates
-from pos.store.catalog import Catalog
-from pos.store.db import Database
-from pos.store.journal import Journal
-from pos.store.members import Members
-from pos.store.outbox import Outbox
-from pos.store.queues import IssueQueue, MemberQueue
+from ledger.cards import CardStates
+from ledger.catalog import Catalog
+from ledger.db import Database
+from ledger.journal import Journal
+from ledger.members import Members
+from ledger.outbox import Outbox
+from ledger.queues import IssueQueue, MemberQueue
 
 
-class Store:
+class Ledger:
     """One open database with a repository per concern. Not shared between threads: each
-    thread that writes opens its own Store on the same file."""
+    thread that writes opens its own Ledger on the same file."""
 
     def __init__(self, path: Path | str, **db_options: int) -> None:
         self.db = Database(path, **db_options)
@@ -35,4 +35,4 @@ class Store:
         self.db.close()
 
 
-__all__ = ["Store"]
+__all__ = ["Ledger"]

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pos.domain.errors import TimestampError, ValidationError
-from pos.domain.payloads import _EMAIL, _PHONE, DEFAULT_STAMP_DOMAIN
-from pos.domain.timestamps import add_years, parse_date
+from stamps.errors import TimestampError, ValidationError
+from stamps.payloads import _EMAIL, _PHONE, DEFAULT_STAMP_DOMAIN
+from stamps.timestamps import add_years, parse_date
 
 GENDERS = {"male": 1, "female": 2}
 MAX_TEXT = 200

@@ -2,7 +2,7 @@
 
 Pure functions: :func:`apply_event` takes the card instance, its stamp card and the policy, and
 returns the new card instance plus the reward instances this event earned, or raises a
-:class:`~pos.domain.errors.RuleViolation` whose message a cashier can read.
+:class:`~stamps.errors.RuleViolation` whose message a cashier can read.
 
 A card fills in rounds. Each round is ``StampCard.round_size`` stamps (the highest reward
 threshold). Crossing a reward's threshold inside a round earns one ACTIVE instance of that
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from pos.domain.errors import (
+from stamps.errors import (
     CardExpired,
     CardNotActive,
     EventNotAllowed,
@@ -27,7 +27,7 @@ from pos.domain.errors import (
     RuleViolation,
     UnknownStampValue,
 )
-from pos.domain.models import (
+from stamps.models import (
     CardInstance,
     Event,
     EventType,

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from pos.domain.errors import ValidationError
-from pos.domain.members import Member, validate_issue_request, validate_member_form
+from stamps.errors import ValidationError
+from stamps.members import Member, validate_issue_request, validate_member_form
 
 REGISTER = {"name": "me", "email": "me@mail.com", "member_id": "123412341234",
             "phone": "+62215600010", "birthday": "1991-10-19", "gender": "Female",

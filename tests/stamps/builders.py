@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from pos.domain.models import CardInstance, InstanceStatus, Reward, StampCard, StampType
+from stamps.models import CardInstance, InstanceStatus, Reward, StampCard, StampType
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
-from pos.store.errors import SchemaTooNew, StoreError, translate
-from pos.store.migrations import MIGRATIONS
+from ledger.errors import LedgerError, SchemaTooNew, translate
+from ledger.migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
@@ -135,4 +135,4 @@ def _statements(script: str) -> Iterator[str]:
                 yield buffer.strip()
             buffer = ""
     if buffer.strip():
-        raise StoreError(f"incomplete statement in migration: {buffer.strip()[:80]}")
+        raise LedgerError(f"incomplete statement in migration: {buffer.strip()[:80]}")

@@ -11,9 +11,9 @@ import json
 import time
 from typing import Any
 
-from pos.domain.models import CardInstance
-from pos.domain.timestamps import format_timestamp, parse_timestamp
-from pos.store.db import Database
+from ledger.db import Database
+from stamps.models import CardInstance
+from stamps.timestamps import format_timestamp, parse_timestamp
 
 
 class CardStates:

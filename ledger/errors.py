@@ -1,8 +1,8 @@
 """Errors of the local database, split as qutebrowser does: the environment's fault (shown to
 the cashier with what to do) versus bugs::
 
-    StoreError
-    ├── EnvironmentStoreError       not a bug: show it, log it, nothing committed is lost
+    LedgerError
+    ├── EnvironmentLedgerError       not a bug: show it, log it, nothing committed is lost
     │   ├── DiskFull                SQLITE_FULL / ENOSPC
     │   ├── DatabaseLocked          another program holds the database too long
     │   ├── DatabaseCorrupt         the file is not a database or is damaged
@@ -15,31 +15,31 @@ from __future__ import annotations
 import sqlite3
 
 
-class StoreError(Exception):
-    """Base of every error raised by :mod:`pos.store`."""
+class LedgerError(Exception):
+    """Base of every error raised by :mod:`ledger`."""
 
 
-class EnvironmentStoreError(StoreError):
+class EnvironmentLedgerError(LedgerError):
     """The machine, not the program, is at fault; ``str()`` tells the cashier what to do."""
 
 
-class DiskFull(EnvironmentStoreError):
+class DiskFull(EnvironmentLedgerError):
     pass
 
 
-class DatabaseLocked(EnvironmentStoreError):
+class DatabaseLocked(EnvironmentLedgerError):
     pass
 
 
-class DatabaseCorrupt(EnvironmentStoreError):
+class DatabaseCorrupt(EnvironmentLedgerError):
     pass
 
 
-class DatabaseUnavailable(EnvironmentStoreError):
+class DatabaseUnavailable(EnvironmentLedgerError):
     pass
 
 
-class SchemaTooNew(StoreError):
+class SchemaTooNew(LedgerError):
     pass
 
 
@@ -49,8 +49,8 @@ _CORRUPT = {11, 26, 267}  # CORRUPT, NOTADB, CORRUPT_VTAB
 _CANTOPEN_IO = {8, 10, 14, 1032, 266}  # READONLY, IOERR, CANTOPEN, READONLY_DBMOVED, IOERR_READ
 
 
-def translate(exc: sqlite3.Error) -> StoreError | None:
-    """Map a sqlite3 error caused by the environment to a StoreError; None for a bug."""
+def translate(exc: sqlite3.Error) -> LedgerError | None:
+    """Map a sqlite3 error caused by the environment to a LedgerError; None for a bug."""
     code = getattr(exc, "sqlite_errorcode", None)
     text = str(exc).lower()
     if code in _FULL or "disk is full" in text or "disk or database is full" in text:

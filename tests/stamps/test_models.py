@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from pos.domain.errors import ValidationError
-from pos.domain.models import CardInstance, Event, EventType, RewardInstance, StampCard
+from stamps.errors import ValidationError
+from stamps.models import CardInstance, Event, EventType, RewardInstance, StampCard
 
 CATALOG_ENTRY = json.loads("""{
   "stampCardId": "1F7C3F59-2478-44DD-8059-6E6969542099", "name": "Coffee House",

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from pos.store.db import Database
+from ledger.db import Database
 
 
 @dataclass(frozen=True, slots=True)

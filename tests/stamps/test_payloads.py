@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos.domain.payloads import (
+from stamps.payloads import (
     CardInstanceRef,
     MemberRef,
     NfcUid,

@@ -2,7 +2,7 @@
 
 Each has ``from_api(dict)`` (strict: a missing key or a wrong type raises
 :class:`ValidationError`) and ``to_api() -> dict`` with the document's exact field names.
-Times are aware datetimes; see :mod:`pos.domain.timestamps`.
+Times are aware datetimes; see :mod:`stamps.timestamps`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from pos.domain.errors import TimestampError, ValidationError
-from pos.domain.timestamps import format_timestamp, parse_timestamp, truncate_ms
+from stamps.errors import TimestampError, ValidationError
+from stamps.timestamps import format_timestamp, parse_timestamp, truncate_ms
 
 T = TypeVar("T")
 
