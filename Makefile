@@ -15,7 +15,7 @@ APT_PACKAGES := libzbar0 libusb-1.0-0 \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run demo test lint typecheck pytest soak bench screenshots clean setup
+.PHONY: run demo test lint imports typecheck pytest soak bench screenshots clean setup
 
 run: setup
 	$(BIN)/stamp-pos demo
@@ -44,13 +44,16 @@ $(STAMP): pyproject.toml
 lint: setup
 	$(BIN)/ruff check .
 
+imports: setup
+	$(BIN)/lint-imports
+
 typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not soak" -q
 
-test: lint typecheck pytest
+test: lint imports typecheck pytest
 
 soak: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m soak -q -p no:cacheprovider --timeout=3600
@@ -59,7 +62,7 @@ bench: setup
 	@for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
 
 screenshots: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pos.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pos.app.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) $(APT_STAMP) .pytest_cache .mypy_cache .ruff_cache

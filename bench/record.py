@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ledger import Ledger
-from pos.config import load
+from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 from stamps.models import (
     CardInstance,
@@ -76,7 +76,7 @@ class Service:
         for card in self.cards:
             store.cards.save_confirmed(CardInstance(card, PROGRAM, 0, 0, now, now + timedelta(
                 days=365), InstanceStatus.ACTIVE))
-        self.terminal = Terminal(store, load(environ={"STAMP_POS_VELOCITY_LIMIT": "1000000"}))
+        self.terminal = Terminal(store, TerminalSettings(velocity_limit=1_000_000))
         self.i = 0
 
     def run(self, n: int) -> list[float]:

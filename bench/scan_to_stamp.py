@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pos.app.wiring import terminal_settings
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hardware.camera import CameraSource
@@ -56,9 +58,9 @@ def card_payloads(count: int) -> list[str]:
 
 def run_path(video: Path, db_dir: Path, decoder_name: str) -> tuple[list[Timing], int]:
     from ledger import Ledger
-    from pos import config as config_module
+    from pos.app.demo import seed_terminal_cache
     from pos.services.terminal import Terminal
-    from pos.ui.demo_seed import seed_terminal_cache
+    from pos.settings import config as config_module
 
     config = config_module.load()
     db_path = db_dir / f"bench-{decoder_name}.db"
@@ -72,7 +74,7 @@ def run_path(video: Path, db_dir: Path, decoder_name: str) -> tuple[list[Timing]
     def counter() -> None:
         """The cashier's thread: owns its own Ledger, as each writing thread must."""
         store = Ledger(db_path)
-        terminal = Terminal(store, config)
+        terminal = Terminal(store, terminal_settings(config))
         while (item := scans.get()) is not None:
             scan, on_scan_at = item
             customer = terminal.identify(scan.payload, nfc_uid=scan.nfc_uid)

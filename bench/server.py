@@ -55,7 +55,7 @@ def cpu_seconds(pid: int) -> float:
 @contextmanager
 def service(db: Path, *flags: str) -> Iterator[tuple[str, int]]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pos.cli", "server", "--port", "0", "--db", str(db),
+        [sys.executable, "-m", "pos.app.cli", "server", "--port", "0", "--db", str(db),
          "--demo-data", *flags],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},

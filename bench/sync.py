@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ledger import Ledger  # noqa: E402
-from pos.config import load as load_config  # noqa: E402
 from pos.services.context import Context  # noqa: E402
 from pos.services.stamping import add_stamps  # noqa: E402
+from pos.settings.config import load as load_config  # noqa: E402
 from server import demo_data as demo  # noqa: E402
 from stamps.models import Event, EventType  # noqa: E402
 from sync.engine import Clients, EngineSettings, SyncEngine  # noqa: E402

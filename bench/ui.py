@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pos.services.settings import TerminalSettings
+
 ROOT = Path(__file__).resolve().parents[1]
 DRAIN_DEADLINE_S = 300
 sys.path.insert(0, str(ROOT))
@@ -45,14 +47,14 @@ import os, sys, tempfile, time
 sys.path.insert(0, {root!r})
 os.environ["STAMP_POS_HOME"] = tempfile.mkdtemp(prefix="stamp-pos-bench-")
 from PySide6.QtCore import QEvent, QObject
-from pos import config as config_module
+from pos.settings import config as config_module
 from pos.services.terminal import Terminal
 from ledger import Ledger
 from pos.ui.app import create_app
 from pos.ui.counter_app import build_counter
 app = create_app(sys.argv[:1])
 store = Ledger(config_module.database_path())
-counter = build_counter(Terminal(store, config_module.load()), muted=True)
+counter = build_counter(Terminal(store, terminal_settings(config_module.load())), muted=True)
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
@@ -69,12 +71,12 @@ import os, sys, tempfile, time
 sys.path.insert(0, {root!r})
 os.environ["STAMP_POS_HOME"] = tempfile.mkdtemp(prefix="stamp-pos-bench-")
 from PySide6.QtCore import QTimer
-from pos import config as config_module
+from pos.settings import config as config_module
 from pos.services.terminal import Terminal
 from ledger import Ledger
 from pos.ui.app import create_app
 from pos.ui.counter_app import build_counter
-from pos.ui.demo_seed import seed_terminal_cache
+from pos.app.demo import seed_terminal_cache
 
 def rss_mb():
     for line in open("/proc/self/status"):
@@ -84,7 +86,7 @@ def rss_mb():
 app = create_app(sys.argv[:1])
 store = Ledger(config_module.database_path())
 seed_terminal_cache(store)
-counter = build_counter(Terminal(store, config_module.load()), muted=True)
+counter = build_counter(Terminal(store, terminal_settings(config_module.load())), muted=True)
 counter.window.show()
 with_camera = {with_camera}
 scanner = None
@@ -143,12 +145,12 @@ def stall(video: Path, events: int) -> dict[str, float]:
     from hardware.camera import CameraSource
     from hardware.scanner import CameraScanner
     from ledger import Ledger
-    from pos import config as config_module
+    from pos.app.demo import seed_terminal_cache
+    from pos.app.launch import Running, start_sync, use_demo_service
     from pos.services.terminal import Terminal
+    from pos.settings import config as config_module
     from pos.ui.app import create_app
     from pos.ui.counter_app import build_counter
-    from pos.ui.demo_seed import seed_terminal_cache
-    from pos.ui.launch import Running, start_sync, use_demo_service
     from server import demo_data as demo
 
     app = create_app(sys.argv[:1])
@@ -160,7 +162,7 @@ def stall(video: Path, events: int) -> dict[str, float]:
     use_demo_service(service.base_url)
     store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
-    terminal = Terminal(store, config_module.load().replace(velocity_limit=10**9))
+    terminal = Terminal(store, TerminalSettings(velocity_limit=10**9))
     counter = build_counter(terminal, muted=True)
     counter.window.show()
     cards = [c.card_instance_id for c in demo.DEMO_CARD_INSTANCES if c.expiration_date is None
@@ -202,7 +204,7 @@ def stall(video: Path, events: int) -> dict[str, float]:
     running.add(scanner.stop)
     camera_only = heartbeat(5.0)
     started = time.monotonic()
-    start_sync(counter, terminal.config, running)
+    start_sync(counter, config_module.load(), running)
     state = {"left": events}
 
     def drained() -> bool:

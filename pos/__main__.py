@@ -1,3 +1,3 @@
-from pos.cli import main
+from pos.app.cli import main
 
 raise SystemExit(main())

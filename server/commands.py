@@ -96,24 +96,20 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
 
 
 def _default_db() -> Path:
-    from pos import config
+    from server.config import default_data_dir
 
-    return config.data_dir() / "server.sqlite3"
+    return default_data_dir() / "server.sqlite3"
 
 
 def run(args: argparse.Namespace) -> int:
-    from pos.logs import RedactingFilter
+    from server import logs
     from server.runner import ServerThread
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactingFilter())
     if not 0 <= args.port <= 65535:
         print(f"stamp-pos server: error: port {args.port} is out of range", file=sys.stderr)
         return 2
     config = config_from_args(args)
+    logs.setup(config.credentials())
     if config.api_key == DEMO_API_KEY and not config.demo_data:
         log.warning("Using the demo credentials; set STAMP_SERVER_* for a real deployment.")
     try:

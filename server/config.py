@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+import platformdirs
+
 from server.demo_data import (
     DEMO_API_KEY,
     DEMO_BEARER_TOKEN,
@@ -30,6 +32,15 @@ ENV_CREDENTIALS = {
     "STAMP_SERVER_MEMBERSHIP_TOKEN": "membership_token",
     "STAMP_SERVER_VVD_KEY": "vvd_key",
 }
+
+
+def default_data_dir() -> Path:
+    """Where ``stamp-pos server`` keeps its database unless told: the product's data directory,
+    or ``STAMP_POS_HOME`` when set (one directory for tests and demos)."""
+    home = os.environ.get("STAMP_POS_HOME")
+    path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir("stamp-pos"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @dataclass
@@ -74,6 +85,10 @@ class ServerConfig:
     def reward_validity(self) -> timedelta | None:
         days = self.reward_validity_days
         return None if days is None else timedelta(days=days)
+
+    def credentials(self) -> tuple[str, ...]:
+        """Every secret the service holds, for the log filter to mask."""
+        return (self.api_key, self.bearer_token, self.membership_token, self.vvd_key)
 
     def credentials_from_env(self, environ: dict[str, str] | None = None) -> None:
         """Take each credential from its ``STAMP_SERVER_*`` variable when set."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ledger import Ledger
-from pos.config import Config
+from pos.services.settings import TerminalSettings
 from stamps.rules import StampPolicy
 from stamps.timestamps import utc_now
 
@@ -19,7 +19,7 @@ def _no_wake() -> None:
 @dataclass
 class Context:
     store: Ledger
-    config: Config
+    settings: TerminalSettings
     clock: Callable[[], datetime] = utc_now
     #: Called after every commit that queues work for the server (wakes the sync engine).
     wake: Callable[[], None] = field(default=_no_wake)
@@ -30,7 +30,7 @@ class Context:
         if stamp_value is not None:
             accepted = self.store.catalog.stamp_values(stamp_card_id)
         return StampPolicy(
-            min_stamp_interval=timedelta(seconds=self.config.min_stamp_interval),
-            reward_validity=timedelta(days=self.config.reward_validity_days),
+            min_stamp_interval=timedelta(seconds=self.settings.min_stamp_interval),
+            reward_validity=timedelta(days=self.settings.reward_validity_days),
             accepted_stamp_values=accepted,
         )

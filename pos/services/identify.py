@@ -55,7 +55,7 @@ class Customer:
 
 def identify(ctx: Context, payload: str | bytes, *, nfc_uid: bool = False) -> Customer:
     """Find the customer; raise NotOurCard for foreign codes, NotFound for unknown people."""
-    found = parse_payload(payload, nfc_uid=nfc_uid, stamp_domains=ctx.config.stamp_domains)
+    found = parse_payload(payload, nfc_uid=nfc_uid, stamp_domains=ctx.settings.stamp_domains)
     store = ctx.store
     if isinstance(found, NotOurCode):
         raise NotOurCard(found.message)

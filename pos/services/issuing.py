@@ -33,9 +33,9 @@ def issue_card(
     if card is None or idx is None:
         raise NotFound("This card program is not in the catalog here. Refresh the catalog.")
     body: dict[str, object] = {
-        "cardIdx": idx, "domain": ctx.config.stamp_domain,
+        "cardIdx": idx, "domain": ctx.settings.stamp_domain,
         "strtYmd": start.isoformat(), "endYmd": end.isoformat(), "activeYn": "Y",
-        "memo": memo or f"Issued at {ctx.config.terminal_id}",
+        "memo": memo or f"Issued at {ctx.settings.terminal_id}",
     }
     if member_local_id is not None:
         got = store.members.get(member_local_id)
@@ -54,7 +54,7 @@ def issue_card(
         raise InvalidInput(exc.errors) from None
     with store.db.transaction():
         ticket_id = store.issue_queue.add(stamp_card_id, member_local_id, request.to_api())
-        store.journal.audit("issue_card", terminal_id=ctx.config.terminal_id,
+        store.journal.audit("issue_card", terminal_id=ctx.settings.terminal_id,
                             member_local_id=member_local_id, detail={"stampCardId": stamp_card_id})
     ctx.wake()
     return ticket(ctx, ticket_id)

@@ -24,7 +24,7 @@ class QueuedMember:
 
 
 def register_member(ctx: Context, fields: dict[str, Any]) -> QueuedMember:
-    body = {**fields, "merchant": ctx.config.membership_merchant, "store": ctx.config.store_id}
+    body = {**fields, "merchant": ctx.settings.membership_merchant, "store": ctx.settings.store_id}
     form = _validate(body, change=False)
     if form.email and ctx.store.members.find("email", form.email) is not None:
         raise InvalidInput({"email": "A member with this email already exists. Search for them."})
@@ -32,7 +32,7 @@ def register_member(ctx: Context, fields: dict[str, Any]) -> QueuedMember:
     with ctx.store.db.transaction():
         local_id = ctx.store.members.upsert(member, pending=True)
         queue_id = ctx.store.member_queue.add("register", local_id, form.to_api())
-        ctx.store.journal.audit("register_member", terminal_id=ctx.config.terminal_id,
+        ctx.store.journal.audit("register_member", terminal_id=ctx.settings.terminal_id,
                                 member_local_id=local_id)
     ctx.wake()
     return QueuedMember(local_id, queue_id, member)
@@ -44,13 +44,13 @@ def change_member(ctx: Context, local_id: int, fields: dict[str, Any]) -> Queued
         raise NotFound("This member is no longer known on this terminal. Search again.")
     server_id = ctx.store.members.server_id(local_id)
     # The server id may not exist yet (registered offline); the sync engine fills it in.
-    body = {**fields, "merchant": ctx.config.membership_merchant, "id": server_id or 0}
+    body = {**fields, "merchant": ctx.settings.membership_merchant, "id": server_id or 0}
     form = _validate(body, change=True)
     member = _member_from_form(form, server_id=server_id or 0, previous=got[0])
     with ctx.store.db.transaction():
         ctx.store.members.upsert(member, local_id=local_id, pending=got[1])
         queue_id = ctx.store.member_queue.add("change", local_id, form.to_api())
-        ctx.store.journal.audit("change_member", terminal_id=ctx.config.terminal_id,
+        ctx.store.journal.audit("change_member", terminal_id=ctx.settings.terminal_id,
                                 member_local_id=local_id)
     ctx.wake()
     return QueuedMember(local_id, queue_id, member)

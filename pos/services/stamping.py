@@ -87,7 +87,7 @@ def undo_last_stamp(
                 "the manager PIN."
             )
         age = ctx.clock() - last
-        if age > timedelta(seconds=ctx.config.undo_window):
+        if age > timedelta(seconds=ctx.settings.undo_window):
             raise NeedsManager(
                 f"The last stamp was added {int(age.total_seconds() // 60)} minutes ago; "
                 "undoing it now needs the manager PIN."
@@ -154,7 +154,7 @@ def _record(
             last_ms = int(moment.timestamp() * 1000)
             moment = moment + timedelta(milliseconds=1)
         flagged = (event_type is EventType.STAMP
-                   and stamps_today + count > ctx.config.velocity_limit)
+                   and stamps_today + count > ctx.settings.velocity_limit)
         for event in events:
             store.outbox.add(event, flagged=flagged)
         if earned:
@@ -166,7 +166,7 @@ def _record(
         store.cards.save_local(card)
         event_ids = tuple(e.event_id or "" for e in events)
         store.journal.audit(
-            action, terminal_id=ctx.config.terminal_id, card_instance_id=card_instance_id,
+            action, terminal_id=ctx.settings.terminal_id, card_instance_id=card_instance_id,
             event_ids=event_ids,
             detail={"count": count, "reward_instance_id": reward_instance_id} if count > 1
             or reward_instance_id else None,
@@ -174,7 +174,7 @@ def _record(
         if flagged:
             store.journal.notify(
                 "velocity",
-                f"Card {card_instance_id[:8]} received more than {ctx.config.velocity_limit} "
+                f"Card {card_instance_id[:8]} received more than {ctx.settings.velocity_limit} "
                 "stamps within a day. Please check it.",
                 ref=card_instance_id,
             )

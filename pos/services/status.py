@@ -47,6 +47,6 @@ def status(ctx: Context) -> Status:
         online=journal.meta(META_ONLINE),
         auth_refused=bool(journal.meta(META_AUTH_REFUSED, False)),
         clock_offset_seconds=journal.meta(META_CLOCK_OFFSET),
-        backend=ctx.config.fintiv_base_url,
+        backend=ctx.settings.fintiv_base_url,
         database=str(store.path),
     )

@@ -12,12 +12,11 @@ from typing import Any
 
 from ledger import Ledger
 from ledger.journal import Notice
-from pos import config as config_module
-from pos.config import Config
 from pos.services import history, identify, issuing, membership, stamping
 from pos.services import status as status_module
 from pos.services.context import Context
 from pos.services.identify import Customer
+from pos.services.settings import TerminalSettings
 from pos.services.status import Status
 from stamps.members import Member
 from stamps.models import StampCard
@@ -26,26 +25,20 @@ from stamps.timestamps import utc_now
 
 class Terminal:
     def __init__(
-        self, store: Ledger, config: Config, *, clock: Callable[[], datetime] = utc_now,
-        wake: Callable[[], None] | None = None,
+        self, store: Ledger, settings: TerminalSettings | None = None, *,
+        clock: Callable[[], datetime] = utc_now, wake: Callable[[], None] | None = None,
     ) -> None:
-        self.ctx = Context(store=store, config=config, clock=clock)
+        self.ctx = Context(store=store, settings=settings or TerminalSettings(), clock=clock)
         if wake is not None:
             self.ctx.wake = wake
-
-    @classmethod
-    def open(cls, config: Config | None = None, **kwargs: Any) -> Terminal:
-        """Open the terminal's database at its configured place."""
-        cfg = config or config_module.load()
-        return cls(Ledger(config_module.database_path()), cfg, **kwargs)
 
     @property
     def store(self) -> Ledger:
         return self.ctx.store
 
     @property
-    def config(self) -> Config:
-        return self.ctx.config
+    def settings(self) -> TerminalSettings:
+        return self.ctx.settings
 
     def set_wake(self, wake: Callable[[], None]) -> None:
         self.ctx.wake = wake

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from hardware.errors import HardwareError
 from pos.services.terminal import Terminal
+from pos.settings import config as config_module
+from pos.settings.config import Config
 from pos.ui.counter_flow import CounterFlow, RemoteHistory, RemoteSearch
 from pos.ui.flow_context import FlowContext
 from pos.ui.issue_flow import IssueFlow
@@ -44,6 +46,7 @@ class CounterApp:
 def build_counter(
     terminal: Terminal,
     *,
+    config: Config | None = None,
     pins: PinStore | None = None,
     muted: bool = False,
     remote_search: RemoteSearch | None = None,
@@ -63,7 +66,7 @@ def build_counter(
                           status_interval_ms=status_interval_ms)
     members = MemberFlow(ctx, counter)
     issuing = IssueFlow(ctx, poll_ms=issue_poll_ms)
-    settings = SettingsFlow(ctx)
+    settings = SettingsFlow(ctx, config or config_module.load())
     scanner = ScannerBridge(window)
     scanner.scanned.connect(counter.on_scan)
     scanner.camera_state.connect(window.status.set_camera)

@@ -116,7 +116,7 @@ class CounterFlow(QObject):
         self.ctx.messages.info(self.tr("Looking up the code…"))
         card = self.ctx.window.customer.selected_card
         if card is not None and not nfc_uid:
-            found = parse_payload(payload, stamp_domains=self.ctx.terminal.config.stamp_domains)
+            found = parse_payload(payload, stamp_domains=self.ctx.terminal.settings.stamp_domains)
             if isinstance(found, StampCode):
                 self.stamp_with_code(card, found.code)
                 return
@@ -531,7 +531,7 @@ class CounterFlow(QObject):
                 skew = reported.clock_offset
         bar.set_sync(online, status.waiting + status.members_pending
                      + status.issues_pending, last)
-        limit = self.ctx.terminal.config.max_clock_skew
+        limit = self.ctx.terminal.settings.max_clock_skew
         bar.set_skew(skew if skew is not None and abs(skew) > limit else None)
         bar.set_notices(status.open_notices)
         self.status_shown.emit(status)

@@ -28,7 +28,7 @@ class MemberFlow(QObject):
         counter.open_member = self.edit
 
     def _dialog(self, local_id: int | None, member: Any = None) -> MemberDialog:
-        config = self.ctx.terminal.config
+        config = self.ctx.terminal.settings
         dialog = MemberDialog(config.membership_merchant, config.store_id, member, self.ctx.window)
         dialog.submitted.connect(lambda body: self.save(dialog, local_id, body))
         self.ctx.keep("member", dialog)

@@ -14,7 +14,7 @@ import secrets
 import time
 from pathlib import Path
 
-from pos.config import config_dir
+from pos.settings.config import config_dir
 from pos.ui.errors import UiError, WrongPin
 
 N, R, P = 2**14, 8, 1

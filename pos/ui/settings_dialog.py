@@ -1,4 +1,4 @@
-"""Settings, generated from :data:`pos.config.SETTINGS`, plus the API secrets (keyring).
+"""Settings, generated from :data:`pos.settings.config.SETTINGS`, plus the API secrets (keyring).
 
 The dialog only edits and checks values (each error shown beside its field); ``submitted``
 hands the changed settings and secrets to the flow, which writes them off the GUI thread.
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import secrets
-from pos.config import SETTINGS, ConfigError, Setting, coerce
+from pos.settings import secrets
+from pos.settings.config import SETTINGS, ConfigError, Setting, coerce
 
 GROUPS = {
     "service": ("fintiv_base_url", "vvd_base_url", "membership_base_url", "stamp_domain",
@@ -74,7 +74,7 @@ class SettingsDialog(QDialog):
                     form.addRow(secret_titles[name], field)
             tabs.addTab(self._scrolled(form), group_titles[group])
         rest = [s for s in SETTINGS if s.name not in placed]
-        if rest:  # a setting added to pos.config later still shows up
+        if rest:  # a setting added to pos.settings.config later still shows up
             form = QFormLayout()
             for setting in rest:
                 self._add_row(form, setting, titles.get(setting.name, setting.name))
@@ -273,7 +273,7 @@ class SettingsDialog(QDialog):
         return changed
 
     def check(self, name: str, value: Any) -> str:
-        """What pos.config cannot know: URLs must be web addresses, ids must not be empty."""
+        """What the declarations cannot know: URLs must be web addresses, ids must not be empty."""
         if name.endswith("_url") or name == "stamp_domain":
             if not str(value).startswith(("http://", "https://")):
                 return self.tr("Enter a web address starting with https:// or http://.")

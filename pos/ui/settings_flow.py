@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from pos import config as config_module
-from pos import secrets
 from pos.services.terminal import Terminal
+from pos.settings import config as config_module
+from pos.settings import secrets
+from pos.settings.config import Config
 from pos.ui.flow_context import FlowContext
 from pos.ui.i18n import install_language
 from pos.ui.pin_dialog import require_pin
@@ -16,9 +17,11 @@ from pos.ui.settings_dialog import SettingsDialog
 
 
 class SettingsFlow(QObject):
-    def __init__(self, ctx: FlowContext) -> None:
+    def __init__(self, ctx: FlowContext, config: Config) -> None:
         super().__init__(ctx.window)
         self.ctx = ctx
+        #: every declared setting as last saved (the terminal holds only its own share)
+        self.config = config
         ctx.window.counter_actions["settings"].triggered.connect(self.start)
 
     def start(self) -> None:
@@ -30,22 +33,25 @@ class SettingsFlow(QObject):
         self.settings_dialog()
 
     def settings_dialog(self) -> SettingsDialog:
-        dialog = SettingsDialog(dict(self.ctx.terminal.config), self.ctx.window)
+        dialog = SettingsDialog(dict(self.config), self.ctx.window)
         dialog.submitted.connect(self.save)
         self.ctx.keep("settings", dialog)
         dialog.open()
         return dialog
 
     def save(self, changes: dict[str, Any], new_secrets: dict[str, str]) -> None:
-        def work(t: Terminal) -> Any:
+        path = self.config.path
+
+        def work(t: Terminal) -> Config:
             if changes:
-                config_module.save(changes, t.config.path)
+                config_module.save(changes, path)
             for name, value in new_secrets.items():
                 secrets.set(name, value)
-            t.ctx.config = t.config.replace(**changes)
-            return t.config
+            t.ctx.settings = t.settings.updated(changes)
+            return self.config.replace(**changes)
 
-        def done(config: Any) -> None:
+        def done(config: Config) -> None:
+            self.config = config
             if "language" in changes:
                 install_language(config.language)
             self.ctx.messages.success(self.tr("Settings saved."))

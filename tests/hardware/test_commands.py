@@ -10,7 +10,7 @@ import pytest
 from hardware.nfc_reader import NfcReader
 from hardware.nfc_tap import udp_path
 from hardware.scan import Scan
-from pos.cli import main
+from pos.app.cli import main
 
 URL = "https://vvd.bz/s/ZJLF0399WQBEQZJM?store=14"
 

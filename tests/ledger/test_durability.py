@@ -12,17 +12,17 @@ import pytest
 
 from ledger import Ledger
 from ledger.errors import DatabaseLocked, DiskFull
-from pos.config import load
+from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 
 CARD = "3ab8fd17-2fb5-468c-9079-dfb887aacc54"
 
 RECORDER = textwrap.dedent("""
     import sys, time
-    from pos.config import load
+    from pos.services.settings import TerminalSettings
     from pos.services.terminal import Terminal
     from ledger import Ledger
-    terminal = Terminal(Ledger(sys.argv[1]), load(environ={}))
+    terminal = Terminal(Ledger(sys.argv[1]), TerminalSettings())
     result = terminal.add_stamps(sys.argv[2])
     print(result.event_ids[0], flush=True)
     time.sleep(60)
@@ -49,7 +49,7 @@ def test_event_survives_sigkill_right_after_record_returns(tmp_path):
 
 def test_disk_full_is_a_clear_error_and_loses_nothing(tmp_path):
     store = Ledger(tmp_path / "pos.db")
-    terminal = Terminal(store, load(environ={}))
+    terminal = Terminal(store, TerminalSettings())
     first = terminal.add_stamps(CARD).event_ids[0]
     pages = store.db.scalar("PRAGMA page_count")
     # SQLite answers SQLITE_FULL exactly as it does when the disk itself is full.
@@ -69,10 +69,10 @@ def test_locked_database_is_a_clear_error(tmp_path):
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        terminal = Terminal(Ledger(path, busy_timeout_ms=100), load(environ={}))
+        terminal = Terminal(Ledger(path, busy_timeout_ms=100), TerminalSettings())
         with pytest.raises(DatabaseLocked, match="busy in another program"):
             terminal.add_stamps(CARD)
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert Terminal(Ledger(path), load(environ={})).add_stamps(CARD).event_ids
+    assert Terminal(Ledger(path), TerminalSettings()).add_stamps(CARD).event_ids

@@ -16,7 +16,7 @@ import httpx
 
 from server.demo_data import DEMO_BEARER_TOKEN, DEMO_CARD_INSTANCES
 
-STAMP_POS = [sys.executable, "-m", "pos.cli"]
+STAMP_POS = [sys.executable, "-m", "pos.app.cli"]
 
 
 @contextmanager

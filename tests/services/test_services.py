@@ -3,8 +3,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from ledger import Ledger
-from pos.config import load
 from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard
+from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 from stamps.errors import MultipleStampAttempt
 from stamps.members import Member
@@ -49,7 +49,7 @@ def terminal(tmp_path, clock):
         issue_date=NOW - timedelta(days=10), expiration_date=NOW + timedelta(days=300),
         status=InstanceStatus.ACTIVE), member_id=12)
     woken = []
-    t = Terminal(store, load(environ={"STAMP_POS_VELOCITY_LIMIT": "4"}), clock=clock,
+    t = Terminal(store, TerminalSettings(velocity_limit=4), clock=clock,
                  wake=lambda: woken.append(1))
     t.woken = woken
     return t
@@ -121,7 +121,7 @@ def test_minimum_interval_applies_locally(tmp_path, clock):
     store.catalog.save_cards([(StampCard(PROGRAM, "C", StampType.QR, 5), 1)])
     store.cards.save_confirmed(CardInstance(CARD, PROGRAM, 0, 0, NOW, None,
                                             InstanceStatus.ACTIVE))
-    t = Terminal(store, load(environ={"STAMP_POS_MIN_STAMP_INTERVAL": "60"}), clock=clock)
+    t = Terminal(store, TerminalSettings(min_stamp_interval=60), clock=clock)
     t.add_stamps(CARD)
     with pytest.raises(MultipleStampAttempt):
         t.add_stamps(CARD)

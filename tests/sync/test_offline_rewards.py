@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pos.config import load as load_config
 from pos.services import stamping
 from pos.services.context import Context
+from pos.services.settings import TerminalSettings
 from server import demo_data as demo
 from stamps.models import EventType
 from sync.engine import DrainResult
@@ -16,7 +16,7 @@ from sync.pull import refresh_master_data
 
 @pytest.fixture
 def ctx(store, tmp_path):
-    return Context(store=store, config=load_config(path=tmp_path / "config.toml", environ={}))
+    return Context(store=store, settings=TerminalSettings())
 
 
 def test_reward_earned_and_redeemed_offline(service, store, ctx, make_engine):

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
-from pos.config import load as load_config
 from pos.services import issuing, membership
 from pos.services.context import Context
+from pos.services.settings import TerminalSettings
 from server import demo_data as demo
 from sync.engine import Clients, DrainResult, SyncEngine
 from sync.http import HttpSettings, build_client
@@ -24,7 +24,7 @@ from .conftest import fast_settings
 
 @pytest.fixture
 def ctx(store, tmp_path):
-    return Context(store=store, config=load_config(path=tmp_path / "config.toml", environ={}))
+    return Context(store=store, settings=TerminalSettings())
 
 
 def _members(service, transport=None) -> MembershipClient:

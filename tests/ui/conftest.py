@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from pos.app.wiring import terminal_settings
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ledger import Ledger
-from pos import config as config_module
+from pos.app.demo import seed_terminal_cache
 from pos.services.terminal import Terminal
+from pos.settings import config as config_module
 from pos.ui.counter_app import CounterApp, build_counter
-from pos.ui.demo_seed import seed_terminal_cache
 from pos.ui.pin_store import PinStore
 
 # The offscreen platform has no window manager (size hints, raise, grabs): not our bugs.
@@ -51,7 +53,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def terminal(home: Path) -> Iterator[Terminal]:
     store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
-    term = Terminal(store, config_module.load())
+    term = Terminal(store, terminal_settings(config_module.load()))
     yield term
     store.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos.cli import main
+from pos.app.cli import main
 from pos.ui.app import check_display
 from pos.ui.errors import NoDisplayError
 

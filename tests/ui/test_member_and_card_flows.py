@@ -34,7 +34,7 @@ def test_edit_member_saves_and_shows_the_change(qtbot, counter):  # type: ignore
 
 def test_velocity_flag_is_a_notice_for_the_manager(qtbot, counter):  # type: ignore[no-untyped-def]
     terminal = counter.ctx.terminal
-    terminal.ctx.config = terminal.config.replace(velocity_limit=2)
+    terminal.ctx.settings = terminal.settings.updated({"velocity_limit": 2})
     _open(qtbot, counter, demo.CARD_PASSPORT, "Dewi Anggraini")
     counter.counter.stamp(3)
     qtbot.waitUntil(lambda: counter.window.banner.level == "notice")

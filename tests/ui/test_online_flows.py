@@ -12,11 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ledger import Ledger
-from pos import config as config_module
+from pos.app.demo import seed_terminal_cache
+from pos.app.launch import Running, prepare_demo, start_sync
+from pos.app.wiring import terminal_settings
 from pos.services.terminal import Terminal
+from pos.settings import config as config_module
 from pos.ui.counter_app import CounterApp, build_counter
-from pos.ui.demo_seed import seed_terminal_cache
-from pos.ui.launch import Running, prepare_demo, start_sync
 from pos.ui.pin_store import PinStore
 from server import demo_data as demo
 from server.config import ServerConfig
@@ -32,7 +33,7 @@ def online(app, qtbot, home: Path) -> Iterator[tuple[CounterApp, Running]]:  # t
     running.add(server.stop)
     store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
-    terminal = Terminal(store, config_module.load())
+    terminal = Terminal(store, terminal_settings(config_module.load()))
     counter = build_counter(terminal, pins=PinStore(home / "pin.json"), muted=True,
                             status_interval_ms=200, issue_poll_ms=100)
     qtbot.addWidget(counter.window)
@@ -46,7 +47,7 @@ def online(app, qtbot, home: Path) -> Iterator[tuple[CounterApp, Running]]:  # t
 
 
 def _go_online(counter: CounterApp, running: Running) -> Any:
-    engine = start_sync(counter, counter.ctx.terminal.config, running)
+    engine = start_sync(counter, config_module.load(), running)
     assert engine is not None
     return engine
 

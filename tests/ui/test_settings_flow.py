@@ -1,5 +1,5 @@
 """Settings sit behind the manager PIN, chosen on first run and kept only as a scrypt hash;
-the dialog is generated from pos.config.SETTINGS and checks each value beside its field."""
+the dialog is generated from pos.settings.config.SETTINGS and checks each value beside its field."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from pos import config as config_module
-from pos import secrets
-from pos.config import SETTINGS
+from pos.settings import config as config_module
+from pos.settings import secrets
+from pos.settings.config import SETTINGS
 from pos.ui.errors import WrongPin
 from pos.ui.i18n import current_language, install_language
 from pos.ui.pin_store import PinStore
@@ -83,5 +83,5 @@ def test_every_setting_has_a_translatable_title_and_description(app) -> None:  #
     assert set(dialog.titles()) == names
     assert {n: d for n, d in dialog.descriptions().items()} == {
         s.name: s.description for s in SETTINGS
-    }  # the same English wording as pos.config, so a changed description is noticed here
+    }  # the same English wording as pos.settings.config, so a changed description is noticed here
     dialog.close()

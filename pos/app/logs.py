@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 import re
 
-from pos import config
+from pos.settings import config
 
 _SECRET_PATTERNS = (
     re.compile(r"(?i)(api-key|authorization|bearer|token|password)(['\"]?\s*[:=]\s*['\"]?)"

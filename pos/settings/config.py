@@ -4,7 +4,7 @@ Values come from, in order of precedence: an environment variable ``STAMP_POS_<N
 TOML file ``config.toml`` in the config directory, then the default. ``STAMP_POS_HOME``
 relocates every file (database, logs, config) under one directory, for tests and demos.
 
-Secrets (API keys, tokens) are not settings: see :mod:`pos.secrets`.
+Secrets (API keys, tokens) are not settings: see :mod:`pos.settings.secrets`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 import pytest
 
-from pos import config, secrets
-from pos.config import ConfigError, load, save
+from pos.settings import config, secrets
+from pos.settings.config import ConfigError, load, save
 
 
 def test_defaults_file_and_environment_precedence(tmp_path):

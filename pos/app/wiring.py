@@ -1,11 +1,16 @@
-"""Building the three API clients and the engine from the terminal's settings and secrets."""
+"""Wiring: the terminal, the three API clients and the sync engine, each built from the
+declared settings and the secrets."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pos import secrets
-from pos.config import Config, database_path
+from ledger import Ledger
+from pos.services.settings import TerminalSettings
+from pos.services.terminal import Terminal
+from pos.settings import secrets
+from pos.settings.config import Config, database_path, load
 from sync.engine import Clients, EngineSettings, SyncEngine
 from sync.fintiv import FintivClient
 from sync.http import ClockSkew, HttpSettings, build_client
@@ -69,3 +74,22 @@ def build_engine(
 ) -> SyncEngine:
     return SyncEngine(db_path or database_path(), build_clients(config),
                       engine_settings(config, in_app=in_app), on_state=on_state)
+
+
+def terminal_settings(config: Config) -> TerminalSettings:
+    """The use cases' share of the settings."""
+    return TerminalSettings(
+        terminal_id=config.terminal_id, stamp_domain=config.stamp_domain,
+        extra_stamp_domains=tuple(config.extra_stamp_domains),
+        min_stamp_interval=float(config.min_stamp_interval),
+        reward_validity_days=int(config.reward_validity_days),
+        undo_window=float(config.undo_window), velocity_limit=int(config.velocity_limit),
+        membership_merchant=int(config.membership_merchant), store_id=int(config.store_id),
+        max_clock_skew=float(config.max_clock_skew), fintiv_base_url=config.fintiv_base_url,
+    )
+
+
+def open_terminal(config: Config | None = None, **kwargs: Any) -> Terminal:
+    """The terminal on its configured database."""
+    config = config or load()
+    return Terminal(Ledger(database_path()), terminal_settings(config), **kwargs)

@@ -26,10 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ledger.errors import LedgerError
-    from pos import config as pos_config
-    from pos import logs
-    from pos.config import ConfigError
-    from sync.clients import MissingCredentials, build_engine
+    from pos.app import logs
+    from pos.app.wiring import MissingCredentials, build_engine
+    from pos.settings import config as pos_config
+    from pos.settings.config import ConfigError
     from sync.status import SyncStatus
 
     if args.batch_size is not None and args.batch_size < 1:

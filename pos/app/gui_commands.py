@@ -44,14 +44,14 @@ def _smoke_options(p: argparse.ArgumentParser) -> None:
 
 
 def run_cmd(args: argparse.Namespace) -> int:
-    from pos.ui.launch import run_app
+    from pos.app.launch import run_app
 
     return run_app(devices=not args.no_devices, offscreen=args.offscreen,
                    exit_after=args.exit_after, grab=args.grab)
 
 
 def demo_cmd(args: argparse.Namespace) -> int:
-    from pos.ui.launch import run_app
+    from pos.app.launch import run_app
 
     return run_app(demo=True, home=args.home, devices=not args.no_devices,
                    offscreen=args.offscreen, exit_after=args.exit_after, grab=args.grab)

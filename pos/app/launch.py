@@ -9,17 +9,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ledger import Ledger
-from pos import config as config_module
-from pos import logs, secrets
-from pos.config import Config
+from pos.app import logs
+from pos.app.demo import demo_payloads, prepare_demo, seed_terminal_cache
+from pos.app.wiring import terminal_settings
 from pos.services.terminal import Terminal
+from pos.settings import config as config_module
+from pos.settings.config import Config
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.errors import NoDisplayError
 
@@ -43,49 +44,10 @@ class Running:
                 log.exception("stopping %r failed", stop)
 
 
-def demo_payloads() -> list[str]:
-    """What the demo camera shows in turn: two demo cards, a vvd.bz card and a foreign code."""
-    from server import demo_data as demo
-
-    return [demo.CARD_NEAR_REWARD, demo.DEMO_VVD_URL, demo.CARD_WITH_REWARD,
-            "https://example.com/menu"]
-
-
-def prepare_demo(home: Path | None, server_config: Any = None) -> tuple[Any, Path]:
-    """A fresh data directory wired to the reference service (started here) with demo data."""
-    from server.config import ServerConfig
-    from server.runner import ServerThread
-
-    base = home or Path(tempfile.mkdtemp(prefix="stamp-pos-demo-"))
-    os.environ[config_module.ENV_PREFIX + "HOME"] = str(base)
-    server = ServerThread(server_config or ServerConfig(port=0, demo_data=True)).start()
-    use_demo_service(server.base_url)
-    return server, base
-
-
-def use_demo_service(base_url: str) -> None:
-    """Point this data directory's settings and secrets at a reference service with demo data."""
-    from server import demo_data as demo
-
-    config_module.save({
-        "fintiv_base_url": f"{base_url}/stampcard/v2/",
-        "vvd_base_url": base_url,
-        "membership_base_url": base_url,
-        "merchant_id": demo.KOPI_MERCHANT_ID,
-        "membership_merchant": demo.DEMO_MEMBERSHIP_MERCHANT,
-        "store_id": demo.DEMO_MEMBERSHIP_STORE,
-        "terminal_id": "demo-counter",
-    })
-    secrets.set("fintiv_api_key", demo.DEMO_API_KEY)
-    secrets.set("fintiv_bearer", demo.DEMO_BEARER_TOKEN)
-    secrets.set("membership_token", demo.DEMO_MEMBERSHIP_TOKEN)
-    secrets.set("vvd_key", demo.DEMO_VVD_KEY)
-
-
 def start_sync(counter: CounterApp, config: Config, running: Running) -> Any:
     """The sync engine on its thread, wired to the counter; None without credentials."""
-    from pos.ui.online import OnlineLookups
-    from sync.clients import MissingCredentials, build_clients, engine_settings
+    from pos.app.online import OnlineLookups
+    from pos.app.wiring import MissingCredentials, build_clients, engine_settings
     from sync.engine import SyncEngine
 
     try:
@@ -172,11 +134,9 @@ def run_app(
     app = create_app(sys.argv[:1], language=config.language)
     store = Ledger(config_module.database_path())
     if demo:
-        from pos.ui.demo_seed import seed_terminal_cache
-
         seed_terminal_cache(store)
-    terminal = Terminal(store, config)
-    counter = build_counter(terminal)
+    terminal = Terminal(store, terminal_settings(config))
+    counter = build_counter(terminal, config=config)
     running.add(counter.shutdown)
     start_sync(counter, config, running)
     if devices:
@@ -186,14 +146,9 @@ def run_app(
         start_devices(counter, config, running, demo=demo)
     counter.window.show()
     if exit_after is not None:
-        from PySide6.QtCore import QTimer
+        from pos.ui.capture import quit_after
 
-        def finish() -> None:
-            if grab is not None:
-                counter.window.grab().save(str(grab))
-            app.quit()
-
-        QTimer.singleShot(int(exit_after * 1000), finish)
+        quit_after(exit_after, counter.window, grab)
     try:
         return int(app.exec())
     finally:

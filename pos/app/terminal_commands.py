@@ -39,9 +39,9 @@ def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
 
     def run(args: argparse.Namespace) -> int:
         from ledger.errors import LedgerError
-        from pos import logs
-        from pos.config import ConfigError
+        from pos.app import logs
         from pos.services.errors import ServiceError
+        from pos.settings.config import ConfigError
         from stamps.errors import DomainError
 
         try:
@@ -55,9 +55,9 @@ def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
 
 
 def _terminal() -> Any:
-    from pos.services.terminal import Terminal
+    from pos.app.wiring import open_terminal
 
-    return Terminal.open()
+    return open_terminal()
 
 
 def status_cmd(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Renders the counter's main states, in English and French, to PNG files.
 
-``python -m pos.ui.screenshots docs/screenshots`` (offscreen, or under xvfb-run). Each state is
+``python -m pos.app.screenshots docs/screenshots`` (offscreen, or under xvfb-run). Each state is
 driven through the real flows on a fresh demo database, so the pictures show what a cashier
 sees.
 """
@@ -11,35 +11,10 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-from PySide6.QtCore import QEventLoop
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from typing import Any
 
 STATES = ("welcome", "customer", "reward", "refusal", "register", "issued")
-
-
-def _wait(app: QApplication, done: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not done():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if time.monotonic() > deadline:
-            raise RuntimeError("the screen did not reach the expected state")
-
-
-def _settle(app: QApplication, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-
-
-def _save(widget: QWidget, path: Path) -> Path:
-    image: QImage = widget.grab().toImage()
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    image.save(str(path))
-    return path
 
 
 def render_all(out_dir: Path, languages: tuple[str, ...] = ("en", "fr")) -> list[Path]:
@@ -57,12 +32,14 @@ def render_all(out_dir: Path, languages: tuple[str, ...] = ("en", "fr")) -> list
     return written
 
 
-def _render_language(app: QApplication, language: str, out_dir: Path) -> list[Path]:
+def _render_language(app: Any, language: str, out_dir: Path) -> list[Path]:
     from ledger import Ledger
-    from pos import config as config_module
+    from pos.app.demo import seed_terminal_cache
+    from pos.app.wiring import terminal_settings
     from pos.services.terminal import Terminal
+    from pos.settings import config as config_module
+    from pos.ui.capture import save_picture, settle, wait_until
     from pos.ui.counter_app import build_counter
-    from pos.ui.demo_seed import seed_terminal_cache
     from pos.ui.i18n import install_language
     from pos.ui.issue_dialog import IssueDialog
     from pos.ui.member_dialog import MemberDialog
@@ -76,7 +53,7 @@ def _render_language(app: QApplication, language: str, out_dir: Path) -> list[Pa
     store = Ledger(config_module.database_path())
     seed_terminal_cache(store)
     install_language(language)
-    counter = build_counter(Terminal(store, config_module.load()),
+    counter = build_counter(Terminal(store, terminal_settings(config_module.load())),
                             pins=PinStore(home / "pin.json"), muted=True)
     window = counter.window
     window.resize(1280, 800)
@@ -86,30 +63,30 @@ def _render_language(app: QApplication, language: str, out_dir: Path) -> list[Pa
     window.status.set_camera("running", "")
     window.status.set_nfc("ready", "")
 
-    def shot(name: str, widget: QWidget, lang: str = language) -> None:
-        _settle(app)
-        written.append(_save(widget, out_dir / f"{name}-{lang}.png"))
+    def shot(name: str, widget: Any, lang: str = language) -> None:
+        settle()
+        written.append(save_picture(widget, out_dir / f"{name}-{lang}.png"))
 
-    _wait(app, lambda: window.status.online is True)
+    wait_until(lambda: window.status.online is True)
     shot("welcome", window)
 
     counter.counter.identify(demo.CARD_WITH_REWARD)
-    _wait(app, lambda: window.banner.level == "success")
+    wait_until(lambda: window.banner.level == "success")
     shot("customer", window)
 
     counter.counter.identify(demo.CARD_NEAR_REWARD)
-    _wait(app, lambda: window.customer.view is not None
+    wait_until(lambda: window.customer.view is not None
           and window.customer.view.title == "Siti Rahayu")
     window.counter_actions["stamp"].trigger()
-    _wait(app, lambda: window.banner.level == "reward")
-    _wait(app, lambda: window.customer.selected_card is not None
+    wait_until(lambda: window.banner.level == "reward")
+    wait_until(lambda: window.customer.selected_card is not None
           and bool(window.customer.selected_card.rewards))
     window.celebration.celebrate(window.celebration.text, progress=0.35)
     shot("reward", window)
     window.celebration.hide()
 
     counter.counter.identify(demo.CARD_EXPIRED)
-    _wait(app, lambda: window.banner.level == "refusal")
+    wait_until(lambda: window.banner.level == "refusal")
     shot("refusal", window)
 
     window.counter_actions["register"].trigger()
@@ -123,7 +100,7 @@ def _render_language(app: QApplication, language: str, out_dir: Path) -> list[Pa
     dialog.close()
 
     window.counter_actions["issue"].trigger()
-    _wait(app, lambda: "issue" in counter.ctx.dialogs)
+    wait_until(lambda: "issue" in counter.ctx.dialogs)
     issue = counter.ctx.dialogs["issue"]
     assert isinstance(issue, IssueDialog)
     issue.show_issued(demo.DEMO_VVD_URL)
@@ -133,14 +110,14 @@ def _render_language(app: QApplication, language: str, out_dir: Path) -> list[Pa
     counter.shutdown()
     window.close()
     window.deleteLater()
-    _settle(app, 0.1)
+    settle(0.1)
     store.close()
     return written
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m pos.ui.screenshots OUTPUT_DIR", file=sys.stderr)
+        print("usage: python -m pos.app.screenshots OUTPUT_DIR", file=sys.stderr)
         return 2
     for path in render_all(Path(argv[0])):
         print(f"{path}  {path.stat().st_size // 1024} KB")

@@ -11,7 +11,7 @@ import logging
 import os
 from pathlib import Path
 
-from pos import config
+from pos.settings import config
 
 log = logging.getLogger(__name__)
 SERVICE = "stamp-pos"
