@@ -14,6 +14,7 @@ from typing import Any
 from ledger.db import Database
 from stamps.models import CardInstance
 from stamps.timestamps import format_timestamp, parse_timestamp
+from stamps.wire import from_api, to_api
 
 
 class CardStates:
@@ -28,7 +29,7 @@ class CardStates:
         if card is None:
             if len(self._parsed) >= 512:
                 self._parsed.clear()
-            card = self._parsed[body] = CardInstance.from_api(json.loads(body))
+            card = self._parsed[body] = from_api(CardInstance, json.loads(body))
         if last_stamp_time:
             card = card.with_(last_stamp_time=parse_timestamp(last_stamp_time))
         return card
@@ -76,7 +77,7 @@ class CardStates:
         self._upsert(card, server=True, member_id=member_id)
 
     def _upsert(self, card: CardInstance, *, server: bool, member_id: int | None) -> None:
-        body = json.dumps(card.to_api())
+        body = json.dumps(to_api(card))
         last = None if card.last_stamp_time is None else format_timestamp(card.last_stamp_time)
         params: dict[str, Any] = {
             "id": card.card_instance_id, "stamp_card_id": card.stamp_card_id,

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from ledger.db import Database
 from stamps.models import Merchant, StampCard, StampMaster
+from stamps.wire import from_api, to_api
 
 
 class Catalog:
@@ -32,7 +33,7 @@ class Catalog:
                 "refreshed_at = excluded.refreshed_at",
                 [
                     (c.stamp_card_id, idx, c.name, c.stamp_type.value, c.stamp_count,
-                     json.dumps(c.to_api()), now)
+                     json.dumps(to_api(c)), now)
                     for c, idx in cards
                 ],
             )
@@ -43,7 +44,7 @@ class Catalog:
             conn.execute("DELETE FROM stamp_masters WHERE stamp_card_id = ?", (stamp_card_id,))
             conn.executemany(
                 "INSERT OR REPLACE INTO stamp_masters VALUES (?, ?, ?, ?, ?)",
-                [(m.stamp_id, stamp_card_id, m.stamp_value, m.stamp_state, json.dumps(m.to_api()))
+                [(m.stamp_id, stamp_card_id, m.stamp_value, m.stamp_state, json.dumps(to_api(m)))
                  for m in masters],
             )
 
@@ -51,14 +52,14 @@ class Catalog:
         with self.db.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO merchants VALUES (?, ?, ?)",
-                [(m.merchant_id, m.merchant_name, json.dumps(m.to_api())) for m in merchants],
+                [(m.merchant_id, m.merchant_name, json.dumps(to_api(m))) for m in merchants],
             )
 
     def card(self, stamp_card_id: str) -> StampCard | None:
         if stamp_card_id in self._cards:
             return self._cards[stamp_card_id]
         row = self.db.one("SELECT body FROM stamp_cards WHERE stamp_card_id = ?", (stamp_card_id,))
-        card = None if row is None else StampCard.from_api(json.loads(row["body"]))
+        card = None if row is None else from_api(StampCard, json.loads(row["body"]))
         if card is not None:
             self._cards[stamp_card_id] = card
         return card
@@ -71,14 +72,14 @@ class Catalog:
 
     def cards(self) -> list[StampCard]:
         rows = self.db.query("SELECT body FROM stamp_cards ORDER BY name")
-        return [StampCard.from_api(json.loads(r["body"])) for r in rows]
+        return [from_api(StampCard, json.loads(r["body"])) for r in rows]
 
     def stamp_masters(self, stamp_card_id: str) -> list[StampMaster]:
         rows = self.db.query(
             "SELECT body FROM stamp_masters WHERE stamp_card_id = ? ORDER BY stamp_id",
             (stamp_card_id,),
         )
-        return [StampMaster.from_api(json.loads(r["body"])) for r in rows]
+        return [from_api(StampMaster, json.loads(r["body"])) for r in rows]
 
     def default_stamp_value(self, stamp_card_id: str) -> str | None:
         """The stampValue a STAMP event on this card carries: its first active stamp."""
@@ -101,4 +102,4 @@ class Catalog:
 
     def merchants(self) -> list[Merchant]:
         rows = self.db.query("SELECT body FROM merchants ORDER BY merchant_name")
-        return [Merchant.from_api(json.loads(r["body"])) for r in rows]
+        return [from_api(Merchant, json.loads(r["body"])) for r in rows]

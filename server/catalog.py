@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from server.database import Database
 from stamps.models import Merchant, Reward, StampCard, StampMaster, Store
+from stamps.wire import from_api, to_api
 
 
 @dataclass(frozen=True)
@@ -101,14 +102,14 @@ class Catalog:
             ).fetchall()
         stores: dict[str, list[Store]] = {}
         for merchant_id, body in store_rows:
-            stores.setdefault(merchant_id, []).append(Store.from_api(json.loads(body)))
-        merchants = {mid: Merchant.from_api(json.loads(body)) for mid, body in merchant_rows}
+            stores.setdefault(merchant_id, []).append(from_api(Store, json.loads(body)))
+        merchants = {mid: from_api(Merchant, json.loads(body)) for mid, body in merchant_rows}
         masters: dict[str, list[StampMaster]] = {}
         for card_id, body in master_rows:
-            masters.setdefault(card_id, []).append(StampMaster.from_api(json.loads(body)))
+            masters.setdefault(card_id, []).append(from_api(StampMaster, json.loads(body)))
         entries = []
         for card_id, idx, merchant_id, body in card_rows:
-            card = replace(StampCard.from_api(json.loads(body)),
+            card = replace(from_api(StampCard, json.loads(body)),
                            merchant=merchants.get(merchant_id))
             entries.append(CatalogEntry(
                 card=card, idx=idx, stores=tuple(stores.get(merchant_id, ())),
@@ -131,7 +132,7 @@ class Catalog:
 
 def insert_merchant(conn: sqlite3.Connection, merchant: Merchant, stores: list[Store]) -> None:
     """Add a merchant and its stores; call :meth:`Catalog.invalidate` after the commit."""
-    body = replace(merchant, store=None).to_api()
+    body = to_api(replace(merchant, store=None))
     conn.execute(
         "INSERT INTO merchants(merchant_id, merchant_name, body) VALUES (?, ?, ?)",
         (merchant.merchant_id, merchant.merchant_name, json.dumps(body)),
@@ -139,7 +140,7 @@ def insert_merchant(conn: sqlite3.Connection, merchant: Merchant, stores: list[S
     conn.executemany(
         "INSERT INTO stores(store_id, merchant_id, latitude, longitude, body)"
         " VALUES (?, ?, ?, ?, ?)",
-        [(s.store_id, merchant.merchant_id, s.latitude, s.longitude, json.dumps(s.to_api()))
+        [(s.store_id, merchant.merchant_id, s.latitude, s.longitude, json.dumps(to_api(s)))
          for s in stores],
     )
 
@@ -151,10 +152,10 @@ def insert_stamp_card(
     merchant_id = card.merchant.merchant_id if card.merchant else None
     conn.execute(
         "INSERT INTO stamp_cards(stamp_card_id, card_idx, merchant_id, body) VALUES (?, ?, ?, ?)",
-        (card.stamp_card_id, idx, merchant_id, json.dumps(replace(card, merchant=None).to_api())),
+        (card.stamp_card_id, idx, merchant_id, json.dumps(to_api(replace(card, merchant=None)))),
     )
     conn.executemany(
         "INSERT INTO stamp_masters(stamp_id, stamp_card_id, stamp_value, body) VALUES (?, ?, ?, ?)",
-        [(m.stamp_id, card.stamp_card_id, m.stamp_value, json.dumps(m.to_api()))
+        [(m.stamp_id, card.stamp_card_id, m.stamp_value, json.dumps(to_api(m)))
          for m in masters],
     )

@@ -42,6 +42,7 @@ from server.views import card_view, reward_view
 from stamps.errors import CardNotActive, RuleViolation, UnknownCardInstance
 from stamps.models import CardInstance, InstanceStatus
 from stamps.timestamps import utc_now
+from stamps.wire import to_api
 
 MAX_BATCH = 1000
 OK: dict[str, Any] = {"result": {"code": 0}}
@@ -266,7 +267,7 @@ class FintivApi:
             shown = card
             if card.merchant is not None:
                 shown = replace(card, merchant=replace(card.merchant, store=store))
-            out.append({**shown.to_api(), "cardIdx": entry.idx})
+            out.append({**to_api(shown), "cardIdx": entry.idx})
         out = out[skip:]
         if limit is not None:
             out = out[:limit]
@@ -294,13 +295,13 @@ class FintivApi:
             found.sort(key=lambda t: float("inf") if t[1] is None else t[1])
         elif search == 2:
             found.sort(key=lambda t: t[0].merchant_name.lower())
-        return {**OK, "merchants": [m.to_api() for m, _ in found]}
+        return {**OK, "merchants": [to_api(m) for m, _ in found]}
 
     def get_stamps(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
         entry = self.s.catalog.entry(req_str(body, "stampCardId"))
         if entry is None:
             return _unknown_stamp_card()
-        return {**OK, "stamps": [m.to_api() for m in entry.masters]}
+        return {**OK, "stamps": [to_api(m) for m in entry.masters]}
 
     # ---- rewards and events -------------------------------------------------------------
 
@@ -322,7 +323,7 @@ class FintivApi:
             if self.s.cards.load(conn, cid) is None:
                 return _unknown_card()
             events = self.s.cards.history(conn, cid)
-        return {**OK, "events": [e.to_api() for e in events]}
+        return {**OK, "events": [to_api(e) for e in events]}
 
     def report_stamp_event(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
         opt_str(body, "eventId")

@@ -32,6 +32,7 @@ from stamps.errors import RuleViolation, UnknownCardInstance, ValidationError
 from stamps.models import CardInstance, Event, EventType, RewardInstance
 from stamps.rules import StampPolicy, apply_event
 from stamps.timestamps import utc_now
+from stamps.wire import from_api
 
 _MS = timedelta(milliseconds=1)
 _encode = orjson.dumps
@@ -136,7 +137,7 @@ class Stamping:
         try:
             if not isinstance(raw, dict):
                 raise ValidationError({"event": "expected an object"})
-            event = Event.from_api(raw)
+            event = from_api(Event, raw)
         except ValidationError as exc:
             # Not remembered: a corrected resend of the same eventId must be applied.
             return _encode(_failure(event_id, errors.BAD_REQUEST, "event.invalid", str(exc)))

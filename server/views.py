@@ -13,6 +13,7 @@ from typing import Any
 
 from server.cards import ts
 from stamps.models import CardInstance, InstanceStatus, Reward, RewardInstance
+from stamps.wire import to_api
 
 _ACTIVE = InstanceStatus.ACTIVE
 
@@ -77,4 +78,4 @@ def _reward_json(reward: RewardInstance) -> dict[str, Any]:
 
 @lru_cache(maxsize=1024)
 def _reward_master(reward: Reward) -> dict[str, Any]:
-    return reward.to_api()
+    return to_api(reward)

@@ -25,6 +25,7 @@ from stamps.models import (
     StampCard,
     StampMaster,
 )
+from stamps.wire import from_api, to_api
 from sync.errors import ApiValidationError, BusinessError, InvalidResponse, RequestTooLarge
 from sync.http import ClockSkew, JsonHttp
 
@@ -84,7 +85,7 @@ class FintivClient:
         body = _drop_none({"stampCardId": stamp_card_id, "memberId": member_id})
         data = self._post("addCard", body)
         raw = data.get("cardInstance")
-        return None if raw is None else _parse(CardInstance.from_api, raw, "cardInstance")
+        return None if raw is None else _parse(CardInstance, raw, "cardInstance")
 
     def get_cards(
         self,
@@ -103,7 +104,7 @@ class FintivClient:
             "sortType": sort_type, "memberId": member_id, "cardInstanceId": card_instance_id,
         })
         data = self._post("getCards", body)
-        return _objects(data, "cards", CardInstance.from_api)
+        return _objects(data, "cards", CardInstance)
 
     def remove_card(self, card_instance_id: str) -> None:
         self._post("removeCard", {"cardInstanceId": card_instance_id})
@@ -137,7 +138,7 @@ class FintivClient:
             "stampCardId": stamp_card_id,
         })
         data = self._post("getCatalog", body)
-        return _objects(data, "catalog", StampCard.from_api)
+        return _objects(data, "catalog", StampCard)
 
     def iter_catalog(self, *, page_size: int = 100, max_pages: int = 1000) -> Iterator[StampCard]:
         """Every stamp card, page by page (skipRows/maxResults) until a short page."""
@@ -151,7 +152,7 @@ class FintivClient:
 
     def get_stamps(self, stamp_card_id: str) -> list[StampMaster]:
         data = self._post("getStamps", {"stampCardId": stamp_card_id})
-        return _objects(data, "stamps", StampMaster.from_api)
+        return _objects(data, "stamps", StampMaster)
 
     def get_merchants(
         self,
@@ -170,25 +171,25 @@ class FintivClient:
             "searchType": search_type,
         })
         data = self._post("getMerchants", body)
-        return _objects(data, "merchants", Merchant.from_api)
+        return _objects(data, "merchants", Merchant)
 
     def get_rewards(self, card_instance_id: str | None = None) -> list[RewardInstance]:
         body = _drop_none({"cardInstanceId": card_instance_id})
         data = self._post("getRewards", body)
-        return _objects(data, "rewards", RewardInstance.from_api)
+        return _objects(data, "rewards", RewardInstance)
 
     def get_event_history(self, card_instance_id: str) -> list[Event]:
         data = self._post("getEventHistory", {"cardInstanceId": card_instance_id})
-        return _objects(data, "events", Event.from_api)
+        return _objects(data, "events", Event)
 
     # -- events --------------------------------------------------------------------------
 
     def report_stamp_event(self, event: Event) -> StampResult:
-        body = event.to_api()
+        body = to_api(event)
         body.pop("eventId", None)
         data = self._post("reportStampEvent", body)
-        card = _parse(CardInstance.from_api, _field(data, "cardInstance", dict), "cardInstance")
-        return StampResult(card, _objects(data, "rewards", RewardInstance.from_api, tuple_=True))
+        card = _parse(CardInstance, _field(data, "cardInstance", dict), "cardInstance")
+        return StampResult(card, _objects(data, "rewards", RewardInstance, tuple_=True))
 
     def report_multi_stamp_events(
         self, events: Sequence[Event | Mapping[str, Any]]
@@ -196,7 +197,7 @@ class FintivClient:
         """Send ``events`` (each with its eventId; an event may also be given as its API body,
         which spares re-formatting stored events); map each eventId the service answered for
         to its result. An eventId missing from the map was not answered for."""
-        bodies = [e.to_api() if isinstance(e, Event) else dict(e) for e in events]
+        bodies = [to_api(e) if isinstance(e, Event) else dict(e) for e in events]
         ids = [b.get("eventId") for b in bodies]
         if any(not i for i in ids) or len(set(ids)) != len(ids):
             raise ValueError("every event of a batch needs a distinct event_id")
@@ -258,7 +259,7 @@ def _event_result(item: Any, cache: _RewardCache) -> EventResult:
             raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
                                   detail=f"{where}.cardInstance: expected an object")
         held = _list_of(raw_card, "rewards", f"{where}.cardInstance")
-        card = _parse(CardInstance.from_api, {**raw_card, "rewards": []}, f"{where}.cardInstance")
+        card = _parse(CardInstance, {**raw_card, "rewards": []}, f"{where}.cardInstance")
         card = card.with_(rewards=tuple(cache.parse(r, f"{where}.cardInstance.rewards")
                                         for r in held))
     earned = _list_of(item, "rewards", where)
@@ -291,7 +292,7 @@ class _RewardCache:
             hit = self._parsed.get(key)
             if hit is not None:
                 return hit
-        value: RewardInstance = _parse(RewardInstance.from_api, raw, where)
+        value: RewardInstance = _parse(RewardInstance, raw, where)
         if key is not None:
             if len(self._parsed) >= self.LIMIT:
                 self._parsed.clear()
@@ -325,23 +326,23 @@ def _field(data: Mapping[str, Any], key: str, kind: type[T]) -> T:
     return value
 
 
-def _objects(data: Mapping[str, Any], key: str, parse: Any, *, tuple_: bool = False) -> Any:
+def _objects(data: Mapping[str, Any], key: str, kind: type, *, tuple_: bool = False) -> Any:
     raw = data.get(key)
     if raw is None:
         raw = []
     if not isinstance(raw, list):
         raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
                               detail=f"{key}: expected a list")
-    out = [_parse(parse, item, f"{key}[{i}]") for i, item in enumerate(raw)]
+    out = [_parse(kind, item, f"{key}[{i}]") for i, item in enumerate(raw)]
     return tuple(out) if tuple_ else out
 
 
-def _parse(parse: Any, raw: Any, where: str) -> Any:
+def _parse(kind: type, raw: Any, where: str) -> Any:
     if not isinstance(raw, Mapping):
         raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
                               detail=f"{where}: expected an object")
     try:
-        return parse(raw)
+        return from_api(kind, raw)
     except (DomainError, ValueError, TypeError, KeyError) as exc:
         raise InvalidResponse(
             f"{SERVICE} sent an answer of the wrong shape.", detail=f"{where}: {exc}"

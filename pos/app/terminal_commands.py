@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ledger.outbox import STATES
+from stamps.wire import to_api
 
 EVENT_TYPES = ("STAMP", "REDEEM", "REMOVE_STAMP", "REMOVE_REWARD")
 
@@ -135,8 +136,8 @@ def record_cmd(args: argparse.Namespace) -> int:
         result = stamping.remove_reward(ctx, card, args.reward_instance, manager_ok=True)
     if args.json:
         print(json.dumps({
-            "eventIds": list(result.event_ids), "cardInstance": result.card.to_api(),
-            "earned": [r.to_api() for r in result.earned], "flagged": result.flagged,
+            "eventIds": list(result.event_ids), "cardInstance": to_api(result.card),
+            "earned": [to_api(r) for r in result.earned], "flagged": result.flagged,
         }, indent=2))
     else:
         print("\n".join(result.event_ids))

@@ -32,7 +32,7 @@ def build_clients(config: Config) -> Clients:
             "(or STAMP_POS_FINTIV_API_KEY and STAMP_POS_FINTIV_BEARER)."
         )
     skew = ClockSkew()
-    timeout = float(config.http_timeout)
+    timeout = config.http_timeout
 
     def http(base_url: str) -> HttpSettings:
         return HttpSettings(base_url, connect_timeout=min(3.0, timeout), read_timeout=timeout)
@@ -44,7 +44,7 @@ def build_clients(config: Config) -> Clients:
     if token:
         base = config.membership_base_url.rstrip("/") + "/api/memberships/"
         membership = MembershipClient(build_client(http(base)), token=token,
-                                      merchant=int(config.membership_merchant), skew=skew)
+                                      merchant=config.membership_merchant, skew=skew)
     vvd = None
     vvd_key = secrets.get("vvd_key")
     if vvd_key:
@@ -55,15 +55,15 @@ def build_clients(config: Config) -> Clients:
 def engine_settings(config: Config, *, in_app: bool = True) -> EngineSettings:
     """``in_app``: the engine shares its process with the GUI, so it pauses 1 ms after each
     busy round to let the GUI thread have the interpreter."""
-    timeout = float(config.http_timeout)
+    timeout = config.http_timeout
     return EngineSettings(
         push=PushSettings(
-            batch_size=int(config.batch_size), max_retries=int(config.max_retries),
+            batch_size=config.batch_size, max_retries=config.max_retries,
             # The service may finish a request after we stopped waiting for it.
             reconcile_grace=2 * timeout + 1.0,
         ),
-        pull_interval=float(config.pull_interval),
-        max_clock_skew=float(config.max_clock_skew),
+        pull_interval=config.pull_interval,
+        max_clock_skew=config.max_clock_skew,
         round_pause=0.001 if in_app else 0.0,
     )
 
@@ -81,11 +81,11 @@ def terminal_settings(config: Config) -> TerminalSettings:
     return TerminalSettings(
         terminal_id=config.terminal_id, stamp_domain=config.stamp_domain,
         extra_stamp_domains=tuple(config.extra_stamp_domains),
-        min_stamp_interval=float(config.min_stamp_interval),
-        reward_validity_days=int(config.reward_validity_days),
-        undo_window=float(config.undo_window), velocity_limit=int(config.velocity_limit),
-        membership_merchant=int(config.membership_merchant), store_id=int(config.store_id),
-        max_clock_skew=float(config.max_clock_skew), fintiv_base_url=config.fintiv_base_url,
+        min_stamp_interval=config.min_stamp_interval,
+        reward_validity_days=config.reward_validity_days,
+        undo_window=config.undo_window, velocity_limit=config.velocity_limit,
+        membership_merchant=config.membership_merchant, store_id=config.store_id,
+        max_clock_skew=config.max_clock_skew, fintiv_base_url=config.fintiv_base_url,
     )
 
 

@@ -9,18 +9,22 @@ Secrets (API keys, tokens) are not settings: see :mod:`pos.settings.secrets`.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
+from urllib.parse import urlsplit
 
 import platformdirs
 import tomli_w
 
 APP_NAME = "stamp-pos"
 ENV_PREFIX = "STAMP_POS_"
+#: the service refuses more events than this in one reportMultiStampEvents call
+MAX_BATCH = 1000
+T = TypeVar("T")
 
 
 class ConfigError(Exception):
@@ -28,54 +32,123 @@ class ConfigError(Exception):
     names the setting and the file, and says what to do."""
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
-    name: str
-    type: type
-    default: Any
-    description: str
-    choices: tuple[Any, ...] | None = None
-    minimum: float | None = None
+class Setting(Generic[T]):
+    """One setting: its type, default, one-line description and limits. Declared as a class
+    attribute of :class:`Config`, it reads as a typed attribute (``config.batch_size`` is an
+    ``int``), as Electrum's ``ConfigVar`` does."""
+
+    __slots__ = ("choices", "default", "description", "maximum", "minimum", "name", "type")
+
+    def __init__(
+        self, kind: type[T], default: T, description: str, *,
+        choices: tuple[T, ...] | None = None, minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> None:
+        self.name = ""
+        self.type: type = kind
+        self.default = default
+        self.description = description
+        self.choices = choices
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> Setting[T]: ...
+
+    @overload
+    def __get__(self, obj: Config, owner: type) -> T: ...
+
+    def __get__(self, obj: Config | None, owner: type) -> Setting[T] | T:
+        if obj is None:
+            return self
+        value: T = obj[self.name]  # type: ignore[assignment]  # coerced to self.type on load
+        return value
+
+    def __repr__(self) -> str:
+        return f"Setting({self.name}: {self.type.__name__} = {self.default!r})"
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("fintiv_base_url", str, "http://127.0.0.1:8765/stampcard/v2/",
-            "Base URL of the Fintiv Digital Stamp API, including the version prefix"),
-    Setting("vvd_base_url", str, "http://127.0.0.1:8765", "Base URL of the vvd.bz stamp API"),
-    Setting("membership_base_url", str, "http://127.0.0.1:8765",
-            "Base URL of the Stamps.co.id Membership API"),
-    Setting("stamp_domain", str, "https://vvd.bz", "Domain of the stamp URLs this store issues"),
-    Setting("extra_stamp_domains", list, [], "Further custom stamp domains to accept"),
-    Setting("merchant_id", str, "", "Fintiv merchant id of this store"),
-    Setting("membership_merchant", int, 14, "Membership API merchant id"),
-    Setting("store_id", int, 1, "Membership API store id of this counter"),
-    Setting("terminal_id", str, "counter-1", "Name of this terminal, written to the audit log"),
-    Setting("batch_size", int, 50, "Events sent per reportMultiStampEvents call", minimum=1),
-    Setting("http_timeout", float, 10.0, "Seconds to wait for the stamp service", minimum=0.1),
-    Setting("pull_interval", float, 300.0, "Seconds between catalog refreshes", minimum=5),
-    Setting("max_clock_skew", float, 120.0,
-            "Seconds of difference from the server clock before a warning", minimum=1),
-    Setting("max_retries", int, 8,
-            "Attempts for an event with an unknown error code before a manager must review it",
-            minimum=1),
-    Setting("min_stamp_interval", float, 0.0,
-            "Seconds required between two stamps on one card (0 = no limit)", minimum=0),
-    Setting("velocity_limit", int, 10,
-            "Stamps on one card within a day above which the manager is alerted", minimum=1),
-    Setting("reward_validity_days", int, 30, "Days an earned reward stays redeemable", minimum=1),
-    Setting("undo_window", float, 120.0,
-            "Seconds during which a cashier may undo a stamp without the manager PIN", minimum=0),
-    Setting("camera", str, "auto", "Camera: auto, a device index, /dev/videoN, a file or URL"),
-    Setting("decoder", str, "zxing", "QR decoder", choices=("zxing", "pyzbar", "opencv")),
-    Setting("nfc_reader", str, "auto", "NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:..."),
-    Setting("debounce_frames", int, 2, "Frames a code must be seen in before it counts",
-            minimum=1),
-    Setting("debounce_window_ms", int, 300, "Window for those frames, in milliseconds",
-            minimum=10),
-    Setting("scan_hold_seconds", float, 3.0, "Seconds the same code is ignored after a scan",
-            minimum=0),
-    Setting("language", str, "en", "Language of the cashier app", choices=("en", "fr")),
-)
+class Config(Mapping[str, object]):
+    """Resolved settings, read as typed attributes (``config.batch_size``) or as a mapping."""
+
+    fintiv_base_url = Setting(
+        str, "http://127.0.0.1:8765/stampcard/v2/",
+        "Base URL of the Fintiv Digital Stamp API, including the version prefix")
+    vvd_base_url = Setting(str, "http://127.0.0.1:8765", "Base URL of the vvd.bz stamp API")
+    membership_base_url = Setting(str, "http://127.0.0.1:8765",
+                                  "Base URL of the Stamps.co.id Membership API")
+    stamp_domain = Setting(str, "https://vvd.bz", "Domain of the stamp URLs this store issues")
+    extra_stamp_domains: Setting[list[str]] = Setting(
+        list, [], "Further custom stamp domains to accept")
+    merchant_id = Setting(str, "", "Fintiv merchant id of this store")
+    membership_merchant = Setting(int, 14, "Membership API merchant id")
+    store_id = Setting(int, 1, "Membership API store id of this counter")
+    terminal_id = Setting(str, "counter-1", "Name of this terminal, written to the audit log")
+    batch_size = Setting(int, 50, "Events sent per reportMultiStampEvents call",
+                         minimum=1, maximum=MAX_BATCH)
+    http_timeout = Setting(float, 10.0, "Seconds to wait for the stamp service",
+                           minimum=0.1, maximum=600)
+    pull_interval = Setting(float, 300.0, "Seconds between catalog refreshes",
+                            minimum=5, maximum=86_400)
+    max_clock_skew = Setting(float, 120.0,
+                             "Seconds of difference from the server clock before a warning",
+                             minimum=1, maximum=86_400)
+    max_retries = Setting(
+        int, 8, "Attempts for an event with an unknown error code before a manager must review it",
+        minimum=1, maximum=1000)
+    min_stamp_interval = Setting(
+        float, 0.0, "Seconds required between two stamps on one card (0 = no limit)",
+        minimum=0, maximum=86_400)
+    velocity_limit = Setting(int, 10,
+                             "Stamps on one card within a day above which the manager is alerted",
+                             minimum=1)
+    reward_validity_days = Setting(int, 30, "Days an earned reward stays redeemable",
+                                   minimum=1, maximum=36_500)
+    undo_window = Setting(
+        float, 120.0, "Seconds during which a cashier may undo a stamp without the manager PIN",
+        minimum=0, maximum=86_400)
+    camera = Setting(str, "auto", "Camera: auto, a device index, /dev/videoN, a file or URL")
+    decoder = Setting(str, "zxing", "QR decoder", choices=("zxing", "pyzbar", "opencv"))
+    nfc_reader = Setting(str, "auto",
+                         "NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...")
+    debounce_frames = Setting(int, 2, "Frames a code must be seen in before it counts",
+                              minimum=1, maximum=100)
+    debounce_window_ms = Setting(int, 300, "Window for those frames, in milliseconds",
+                                 minimum=10, maximum=60_000)
+    scan_hold_seconds = Setting(float, 3.0, "Seconds the same code is ignored after a scan",
+                                minimum=0, maximum=3600)
+    language = Setting(str, "en", "Language of the cashier app", choices=("en", "fr"))
+
+    def __init__(self, values: Mapping[str, object], path: Path | None = None) -> None:
+        self._values = dict(values)
+        self.path = path
+
+    def __getitem__(self, name: str) -> object:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replace(self, **changes: object) -> Config:
+        values = dict(self._values)
+        for name, raw in changes.items():
+            values[name] = coerce(_setting(name), raw, source="argument")
+        return Config(values, self.path)
+
+    @property
+    def stamp_domains(self) -> tuple[str, ...]:
+        return (self.stamp_domain, *self.extra_stamp_domains)
+
+
+#: every declared setting, in declaration order
+SETTINGS: tuple[Setting[Any], ...] = tuple(
+    v for v in vars(Config).values() if isinstance(v, Setting))
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -113,47 +186,14 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
-class Config(Mapping[str, Any]):
-    """Resolved settings; read as ``config.batch_size`` or ``config["batch_size"]``."""
-
-    def __init__(self, values: Mapping[str, Any], path: Path | None = None) -> None:
-        self._values = dict(values)
-        self.path = path
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __getitem__(self, name: str) -> Any:
-        return self._values[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def replace(self, **changes: Any) -> Config:
-        values = dict(self._values)
-        for name, raw in changes.items():
-            values[name] = coerce(_setting(name), raw, source="argument")
-        return Config(values, self.path)
-
-    @property
-    def stamp_domains(self) -> tuple[str, ...]:
-        return (self.stamp_domain, *self.extra_stamp_domains)
-
-
-def _setting(name: str) -> Setting:
+def _setting(name: str) -> Setting[Any]:
     try:
         return _BY_NAME[name]
     except KeyError:
         raise ConfigError(f"There is no setting named {name!r}.") from None
 
 
-def coerce(setting: Setting, raw: Any, *, source: str) -> Any:
+def coerce(setting: Setting[Any], raw: Any, *, source: str) -> Any:
     """Turn a raw value (TOML or environment text) into the setting's type, or raise."""
     kind = setting.type
     where = f"{setting.name} (from {source})"
@@ -183,18 +223,34 @@ def coerce(setting: Setting, raw: Any, *, source: str) -> Any:
     return _check_range(setting, value, raw, where)
 
 
-def _check_range(setting: Setting, value: Any, raw: Any, where: str) -> Any:
+def _check_range(setting: Setting[Any], value: Any, raw: Any, where: str) -> Any:
     kind = setting.type
     if setting.choices is not None and value not in setting.choices:
         raise ConfigError(
             f"The setting {where} must be one of {', '.join(map(str, setting.choices))}, "
             f"not {raw!r}."
         )
+    if kind is float and not math.isfinite(value):
+        # NaN passes every comparison below, and infinity is no useful timeout or interval.
+        raise ConfigError(f"The setting {where} must be a finite number, not {raw!r}.")
     if setting.minimum is not None and value < setting.minimum:
         raise ConfigError(f"The setting {where} must be at least {setting.minimum}, not {raw!r}.")
+    if setting.maximum is not None and value > setting.maximum:
+        raise ConfigError(f"The setting {where} must be at most {setting.maximum}, not {raw!r}.")
     if kind is list and not all(isinstance(v, str) for v in value):
         raise ConfigError(f"The setting {where} must be a list of text values.")
+    if setting.name.endswith("_base_url") or setting.name == "stamp_domain":
+        _check_web_address(value, where)
     return value
+
+
+def _check_web_address(value: str, where: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"The setting {where} must be a web address starting with http:// or https://, "
+            f"not {value!r}."
+        )
 
 
 def _kind_name(kind: type) -> str:

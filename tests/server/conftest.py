@@ -10,7 +10,7 @@ import pytest
 
 from server.config import ServerConfig
 from server.runner import ServerThread
-from tests.server.server_clients import FINTIV_HEADERS, Fintiv
+from tests.helpers.service_clients import FINTIV_HEADERS, Fintiv
 
 
 @pytest.fixture(scope="module")

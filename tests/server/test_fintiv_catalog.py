@@ -17,7 +17,7 @@ from server.demo_data import (
     KOPI_MERCHANT_ID,
     PAPER_PASSPORT_ID,
 )
-from tests.server.server_clients import Fintiv, fintiv_for
+from tests.helpers.service_clients import Fintiv, fintiv_for
 from tests.server.test_fintiv_events import TIMESTAMP, check_card_shape
 
 KEMANG = {"latitude": -6.2607, "longitude": 106.8137}  # a Kopi Senja store

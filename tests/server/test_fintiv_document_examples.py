@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.server.server_clients import Fintiv, fintiv_for
+from tests.helpers.service_clients import Fintiv, fintiv_for
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}")
 REWARD = {

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from server.fintiv_api import ENDPOINTS
-from tests.server.server_clients import FINTIV_HEADERS, Fintiv
+from tests.helpers.service_clients import FINTIV_HEADERS, Fintiv
 
 
 def assert_envelope(response: httpx.Response, status: int, code: int) -> None:

@@ -15,7 +15,7 @@ from server.demo_data import (
     DEMO_STAMP_MASTERS,
 )
 from stamps.timestamps import format_timestamp, parse_timestamp
-from tests.server.server_clients import Fintiv, fintiv_for
+from tests.helpers.service_clients import Fintiv, fintiv_for
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}")
 CARD_KEYS = {"cardInstanceId", "stampCardId", "currentStamps", "totalStamps", "issueDate",

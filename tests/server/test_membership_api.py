@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from server.demo_data import DEMO_MEMBERSHIP_MERCHANT
-from tests.server.server_clients import MEMBERSHIP_HEADERS
+from tests.helpers.service_clients import MEMBERSHIP_HEADERS
 
 BASE = "/api/memberships/"
 M = DEMO_MEMBERSHIP_MERCHANT

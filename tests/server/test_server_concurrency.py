@@ -17,7 +17,8 @@ from server.demo_data import DEMO_STAMP_CARDS, DEMO_STAMP_MASTERS
 from stamps.models import CardInstance, Event, InstanceStatus
 from stamps.rules import StampPolicy, replay
 from stamps.timestamps import format_timestamp
-from tests.server.server_clients import FINTIV_HEADERS, fintiv_for
+from stamps.wire import from_api
+from tests.helpers.service_clients import FINTIV_HEADERS, fintiv_for
 
 EVENTS = 10_000
 CARDS = 40
@@ -88,7 +89,7 @@ def test_concurrent_clients_apply_each_event_exactly_once(make_server: Any) -> N
     listed = {c["cardInstanceId"]: c for c in fintiv("getCards", {})["cards"]}
     per_card: dict[str, list[Event]] = defaultdict(list)
     for e in events:
-        per_card[e["cardInstanceId"]].append(Event.from_api(e))
+        per_card[e["cardInstanceId"]].append(from_api(Event, e))
     with running.services.db.read() as conn:
         reward_counts = dict(conn.execute(
             "SELECT card_instance_id, count(*) FROM reward_instances GROUP BY card_instance_id"

@@ -14,7 +14,7 @@ import pytest
 from server.config import ServerConfig
 from server.demo_data import COFFEE_CLUB_ID
 from server.runner import ServerThread
-from tests.server.server_clients import Fintiv, fintiv_for
+from tests.helpers.service_clients import Fintiv, fintiv_for
 from tests.server.test_fintiv_events import stamp
 
 

@@ -15,7 +15,7 @@ from schemathesis import GenerationMode
 
 from server.config import ServerConfig
 from server.runner import ServerThread
-from tests.server.server_clients import FINTIV_HEADERS, MEMBERSHIP_HEADERS, VVD_HEADERS
+from tests.helpers.service_clients import FINTIV_HEADERS, MEMBERSHIP_HEADERS, VVD_HEADERS
 
 EXAMPLES = 20
 

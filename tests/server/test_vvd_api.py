@@ -10,7 +10,7 @@ import pytest
 
 from server.demo_data import CARD_VVD, DEMO_VVD_CODE
 from stamps.timestamps import add_years
-from tests.server.server_clients import FINTIV_HEADERS, VVD_HEADERS
+from tests.helpers.service_clients import FINTIV_HEADERS, VVD_HEADERS
 
 CREATE = "/api/stamp/v1/create"
 TODAY = datetime.now(UTC).date()

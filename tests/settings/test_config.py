@@ -56,3 +56,27 @@ def test_secrets_fall_back_to_a_0600_file_and_stay_out_of_config(tmp_path, monke
     save({"batch_size": 3})
     assert "sk-live" not in config.config_path().read_text()
     assert secrets.redact("key=sk-live-123456") == "key=***"
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"STAMP_POS_HTTP_TIMEOUT": "nan"}, "finite number"),
+    ({"STAMP_POS_HTTP_TIMEOUT": "1e400"}, "finite number"),
+    ({"STAMP_POS_PULL_INTERVAL": "inf"}, "finite number"),
+    ({"STAMP_POS_BATCH_SIZE": "5000"}, "at most 1000"),
+    ({"STAMP_POS_FINTIV_BASE_URL": "not a url"}, "web address"),
+    ({"STAMP_POS_VVD_BASE_URL": "ftp://example.com"}, "web address"),
+    ({"STAMP_POS_MEMBERSHIP_BASE_URL": "https://"}, "web address"),
+])
+def test_values_that_cannot_work_are_refused(tmp_path, env, message):
+    with pytest.raises(ConfigError, match=message):
+        load(tmp_path / "none.toml", environ=env)
+
+
+def test_settings_read_as_typed_attributes(tmp_path):
+    cfg = load(tmp_path / "none.toml", environ={"STAMP_POS_EXTRA_STAMP_DOMAINS": "a.example, b"})
+    assert cfg.extra_stamp_domains == ["a.example", "b"]
+    assert cfg.stamp_domains == ("https://vvd.bz", "a.example", "b")
+    assert isinstance(cfg.http_timeout, float) and isinstance(cfg.batch_size, int)
+    assert config.Config.batch_size.name == "batch_size"  # the declaration, read on the class
+    with pytest.raises(AttributeError):
+        cfg.colour  # noqa: B018

@@ -4,6 +4,7 @@ import pytest
 
 from stamps.errors import ValidationError
 from stamps.models import CardInstance, Event, EventType, RewardInstance, StampCard
+from stamps.wire import from_api, to_api
 
 CATALOG_ENTRY = json.loads("""{
   "stampCardId": "1F7C3F59-2478-44DD-8059-6E6969542099", "name": "Coffee House",
@@ -33,18 +34,18 @@ CARD_INSTANCE = json.loads("""{
 
 
 def test_catalog_entry_round_trips():
-    card = StampCard.from_api(CATALOG_ENTRY)
+    card = from_api(StampCard, CATALOG_ENTRY)
     assert card.rewards[0].threshold == 5
     assert card.merchant and card.merchant.store and card.merchant.store.city == "Alpharetta"
-    assert StampCard.from_api(card.to_api()) == card
-    assert card.to_api()["merchant"]["updateDtim"] == "2018-12-19T17:42:26.000+0000"
+    assert from_api(StampCard, to_api(card)) == card
+    assert to_api(card)["merchant"]["updateDtim"] == "2018-12-19T17:42:26.000+0000"
 
 
 def test_card_instance_round_trips():
-    card = CardInstance.from_api(CARD_INSTANCE)
+    card = from_api(CardInstance, CARD_INSTANCE)
     assert card.current_stamps == 4
     assert isinstance(card.rewards[0], RewardInstance)
-    assert card.to_api() == CARD_INSTANCE
+    assert to_api(card) == CARD_INSTANCE
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -55,17 +56,17 @@ def test_card_instance_round_trips():
 def test_bad_shapes_raise_validation_errors(field, value, message):
     bad = {**CARD_INSTANCE, field: value}
     with pytest.raises(ValidationError, match=message) as info:
-        CardInstance.from_api(bad)
+        from_api(CardInstance, bad)
     assert field in info.value.errors
 
 
 def test_event_matching_ignores_event_id_and_offset():
-    a = Event.from_api({"cardInstanceId": "c", "eventType": "STAMP", "eventId": "1",
+    a = from_api(Event, {"cardInstanceId": "c", "eventType": "STAMP", "eventId": "1",
                         "eventTime": "2019-03-14T18:30:03.278-0000", "stampValue": "V"})
-    b = Event.from_api({"cardInstanceId": "c", "eventType": "STAMP",
+    b = from_api(Event, {"cardInstanceId": "c", "eventType": "STAMP",
                         "eventTime": "2019-03-14T13:30:03.278-0500", "stampValue": "V"})
     assert a.matches(b)
-    c = Event.from_api({"cardInstanceId": "c", "eventType": "STAMP",
+    c = from_api(Event, {"cardInstanceId": "c", "eventType": "STAMP",
                         "eventTime": "2019-03-14T18:30:03.279+0000", "stampValue": "V"})
     assert not a.matches(c)
     assert a.event_type is EventType.STAMP

@@ -18,7 +18,7 @@ from stamps.errors import (
 )
 from stamps.models import Event, EventType, InstanceStatus
 from stamps.rules import StampPolicy, apply_event, replay
-from tests.stamps.builders import T0, id_factory, make_card, make_stamp_card
+from tests.helpers.builders import T0, id_factory, make_card, make_stamp_card
 
 POLICY = StampPolicy()
 

@@ -8,9 +8,9 @@ from ledger import Ledger
 from server import demo_data as demo
 from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
+from tests.helpers.processes import ROOT, pos_command, server_process, terminal_env
 
 from .conftest import record
-from .processes import ROOT, pos_command, server_process, terminal_env
 
 
 def _run(env, *args: str) -> subprocess.CompletedProcess:

@@ -15,9 +15,7 @@ from ledger import Ledger
 from server import demo_data as demo
 from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
-
-from .conftest import record, stamp_count
-from .processes import (
+from tests.helpers.processes import (
     run_sync_once,
     server_process,
     set_faults,
@@ -25,6 +23,8 @@ from .processes import (
     stats,
     terminal_env,
 )
+
+from .conftest import record, stamp_count
 
 
 def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) -> None:

@@ -18,9 +18,9 @@ from sync.engine import Clients, SyncEngine
 from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
 from sync.status import Connectivity, SyncStatus
+from tests.helpers.processes import wait_until
 
 from .conftest import fast_settings, record, stamp_count
-from .processes import wait_until
 
 
 def _free_port() -> int:

@@ -49,7 +49,7 @@ def test_customer_card_refreshed_with_its_rewards(service, store):
 
 
 def test_identified_customer_is_refreshed_on_the_engine_thread(service, store, make_engine):
-    from .processes import wait_until
+    from tests.helpers.processes import wait_until
 
     card = service.client().get_cards(card_instance_id=demo.CARD_WITH_REWARD)[0]
     store.cards.save_local(card.with_(rewards=()))
@@ -68,9 +68,9 @@ def test_an_answered_catalog_pull_shows_the_terminal_online(service, store, make
     from dataclasses import replace
 
     from sync.status import Connectivity
+    from tests.helpers.processes import wait_until
 
     from .conftest import fast_settings
-    from .processes import wait_until
 
     engine = make_engine(settings=replace(fast_settings(), pull_interval=300.0))
     assert engine.status.connectivity is Connectivity.UNKNOWN

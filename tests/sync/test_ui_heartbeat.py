@@ -21,9 +21,9 @@ from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
 from sync.push import PushSettings
 from sync.status import SyncStatus
+from tests.helpers.processes import server_process
 
 from .conftest import record
-from .processes import server_process
 
 MAX_STALL = 0.050
 
