@@ -52,19 +52,34 @@ class Database:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        current = self.version
-        if current > len(MIGRATIONS):
-            raise SchemaTooNew(
-                f"The database {self.path} was written by a newer Stamp POS "
-                f"(schema {current}, this version knows {len(MIGRATIONS)}). Update Stamp POS."
-            )
-        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+        if self.version == len(MIGRATIONS):
+            return  # the usual open: no write lock taken
+        while self._migrate_one():
+            pass
+
+    def _migrate_one(self) -> bool:
+        """Apply the next migration, if any; False once the schema is current.
+
+        The version is read again under BEGIN IMMEDIATE (SQLite's write lock), because another
+        process may have opened the same new file a moment earlier and migrated it already: two
+        first-time ``record`` commands must not both create the tables.
+        """
+        with self.transaction():
+            current = self.version
+            if current > len(MIGRATIONS):
+                raise SchemaTooNew(
+                    f"The database {self.path} was written by a newer Stamp POS "
+                    f"(schema {current}, this version knows {len(MIGRATIONS)}). Update Stamp POS."
+                )
+            if current == len(MIGRATIONS):
+                return False
+            number = current + 1
             log.info("migrating %s to schema version %d", self.path, number)
-            # executescript() commits first, so run the statements one by one inside BEGIN.
-            with self.transaction():
-                for statement in _statements(script):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number}")
+            # executescript() commits first, so the statements run one by one inside BEGIN.
+            for statement in _statements(MIGRATIONS[current]):
+                self.conn.execute(statement)
+            self.conn.execute(f"PRAGMA user_version = {number}")
+        return True
 
     # ---- transactions -------------------------------------------------------------------
 

@@ -31,7 +31,8 @@ from sync.http import ClockSkew, JsonHttp
 
 T = TypeVar("T")
 
-SERVICE = "The stamp service"
+SERVICE = "the stamp service"
+SUBJECT = SERVICE[:1].upper() + SERVICE[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +209,7 @@ class FintivClient:
             result = _event_result(item, self._rewards)
             if result.event_id in results:
                 raise InvalidResponse(
-                    f"{SERVICE} answered twice for one event.", detail=result.event_id
+                    f"{SUBJECT} answered twice for one event.", detail=result.event_id
                 )
             results[result.event_id] = result
         return results
@@ -220,7 +221,7 @@ class FintivClient:
         if status == 400:
             raise _validation_error(data)
         if not isinstance(data, Mapping):
-            raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+            raise InvalidResponse(f"{SUBJECT} sent an answer of the wrong shape.",
                                   detail=f"{endpoint}: not an object")
         code, message = _result_code(data.get("result"), endpoint)
         if code != 0:
@@ -230,24 +231,24 @@ class FintivClient:
 
 def _result_code(result: Any, where: str) -> tuple[int, str]:
     if not isinstance(result, Mapping):
-        raise InvalidResponse(f"{SERVICE} sent an answer without a result.", detail=where)
+        raise InvalidResponse(f"{SUBJECT} sent an answer without a result.", detail=where)
     code = result.get("code")
     if not isinstance(code, int) or isinstance(code, bool):
-        raise InvalidResponse(f"{SERVICE} sent an answer without a result code.", detail=where)
+        raise InvalidResponse(f"{SUBJECT} sent an answer without a result code.", detail=where)
     message = result.get("message")
     if message is not None and not isinstance(message, str):
-        raise InvalidResponse(f"{SERVICE} sent a result message that is not text.", detail=where)
+        raise InvalidResponse(f"{SUBJECT} sent a result message that is not text.", detail=where)
     return code, message or ""
 
 
 def _event_result(item: Any, cache: _RewardCache) -> EventResult:
     if not isinstance(item, Mapping):
-        raise InvalidResponse(f"{SERVICE} sent an event result of the wrong shape.")
+        raise InvalidResponse(f"{SUBJECT} sent an event result of the wrong shape.")
     event_id = item.get("eventId")
     if isinstance(event_id, int) and not isinstance(event_id, bool):
         event_id = str(event_id)
     if not isinstance(event_id, str) or not event_id:
-        raise InvalidResponse(f"{SERVICE} sent an event result without an eventId.")
+        raise InvalidResponse(f"{SUBJECT} sent an event result without an eventId.")
     code, message = _result_code(item.get("result"), f"eventResults[{event_id}]")
     if code != 0:
         return EventResult(event_id, code, message)
@@ -256,7 +257,7 @@ def _event_result(item: Any, cache: _RewardCache) -> EventResult:
     card = None
     if raw_card is not None:
         if not isinstance(raw_card, Mapping):
-            raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+            raise InvalidResponse(f"{SUBJECT} sent an answer of the wrong shape.",
                                   detail=f"{where}.cardInstance: expected an object")
         held = _list_of(raw_card, "rewards", f"{where}.cardInstance")
         card = _parse(CardInstance, {**raw_card, "rewards": []}, f"{where}.cardInstance")
@@ -272,7 +273,7 @@ def _list_of(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+        raise InvalidResponse(f"{SUBJECT} sent an answer of the wrong shape.",
                               detail=f"{where}.{key}: expected a list")
     return raw
 
@@ -320,7 +321,7 @@ def _field(data: Mapping[str, Any], key: str, kind: type[T]) -> T:
     value = data.get(key)
     if not isinstance(value, kind):
         raise InvalidResponse(
-            f"{SERVICE} sent an answer of the wrong shape.",
+            f"{SUBJECT} sent an answer of the wrong shape.",
             detail=f"{key}: expected {kind.__name__}, got {type(value).__name__}",
         )
     return value
@@ -331,7 +332,7 @@ def _objects(data: Mapping[str, Any], key: str, kind: type, *, tuple_: bool = Fa
     if raw is None:
         raw = []
     if not isinstance(raw, list):
-        raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+        raise InvalidResponse(f"{SUBJECT} sent an answer of the wrong shape.",
                               detail=f"{key}: expected a list")
     out = [_parse(kind, item, f"{key}[{i}]") for i, item in enumerate(raw)]
     return tuple(out) if tuple_ else out
@@ -339,13 +340,13 @@ def _objects(data: Mapping[str, Any], key: str, kind: type, *, tuple_: bool = Fa
 
 def _parse(kind: type, raw: Any, where: str) -> Any:
     if not isinstance(raw, Mapping):
-        raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.",
+        raise InvalidResponse(f"{SUBJECT} sent an answer of the wrong shape.",
                               detail=f"{where}: expected an object")
     try:
         return from_api(kind, raw)
     except (DomainError, ValueError, TypeError, KeyError) as exc:
         raise InvalidResponse(
-            f"{SERVICE} sent an answer of the wrong shape.", detail=f"{where}: {exc}"
+            f"{SUBJECT} sent an answer of the wrong shape.", detail=f"{where}: {exc}"
         ) from None
 
 

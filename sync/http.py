@@ -127,7 +127,9 @@ class JsonHttp:
         self.headers = dict(headers or {})
         self.max_body = max_body
         self.skew = skew or ClockSkew()
+        #: the service's name inside a sentence ("the stamp service") and at its start
         self.service = service
+        self.subject = service[:1].upper() + service[1:]
         self._secrets = [v for k, v in self.headers.items() if k.lower() in SECRET_HEADERS]
 
     def call(
@@ -153,7 +155,7 @@ class JsonHttp:
                 self._log_failure(method, path, exc)
                 raise TransportError(f"Could not reach {self.service} in time.") from exc
             self._log_failure(method, path, exc)
-            raise AmbiguousError(f"{self.service} did not answer in time.") from exc
+            raise AmbiguousError(f"{self.subject} did not answer in time.") from exc
         except httpx.ConnectError as exc:
             self._log_failure(method, path, exc)
             raise TransportError(f"Could not connect to {self.service}.") from exc
@@ -170,17 +172,17 @@ class JsonHttp:
         )
         if status in (401, 403):
             raise AuthError(
-                f"{self.service} refused the terminal's credentials. "
+                f"{self.subject} refused the terminal's credentials. "
                 "Ask a manager to check the API key and token in the settings.",
                 status=status,
             )
         if status == 413:
-            raise RequestTooLarge(f"{self.service} found the request too large.", status=413)
+            raise RequestTooLarge(f"{self.subject} found the request too large.", status=413)
         if status == 429 or status >= 500:
-            raise ServerError(f"{self.service} is having trouble (HTTP {status}).", status=status)
+            raise ServerError(f"{self.subject} is having trouble (HTTP {status}).", status=status)
         if 300 <= status < 400 or (400 < status < 500):
             raise ApiValidationError(
-                f"{self.service} refused the request (HTTP {status}).", status=status
+                f"{self.subject} refused the request (HTTP {status}).", status=status
             )
         return status, self._parse(raw)
 
@@ -188,7 +190,7 @@ class JsonHttp:
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             raise InvalidResponse(
-                f"{self.service} sent an answer that is too large.",
+                f"{self.subject} sent an answer that is too large.",
                 detail=f"content-length {declared} > {self.max_body}",
             )
         chunks: list[bytes] = []
@@ -197,7 +199,7 @@ class JsonHttp:
             size += len(chunk)
             if size > self.max_body:
                 raise InvalidResponse(
-                    f"{self.service} sent an answer that is too large.",
+                    f"{self.subject} sent an answer that is too large.",
                     detail=f"body over {self.max_body} bytes",
                 )
             chunks.append(chunk)
@@ -208,7 +210,7 @@ class JsonHttp:
             return json.loads(raw)
         except (ValueError, RecursionError) as exc:
             raise InvalidResponse(
-                f"{self.service} sent an answer that is not valid JSON.", detail=str(exc)[:200]
+                f"{self.subject} sent an answer that is not valid JSON.", detail=str(exc)[:200]
             ) from None
 
     def _safe(self, text: str) -> str:

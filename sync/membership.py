@@ -16,7 +16,8 @@ from stamps.members import Member, MemberForm
 from sync.errors import ApiValidationError, InvalidResponse
 from sync.http import ClockSkew, JsonHttp
 
-SERVICE = "The membership service"
+SERVICE = "the membership service"
+SUBJECT = SERVICE[:1].upper() + SERVICE[1:]
 
 
 class MembershipClient:
@@ -48,7 +49,7 @@ class MembershipClient:
         )
         raw = data.get("suggestions")
         if not isinstance(raw, list):
-            raise InvalidResponse(f"{SERVICE} sent suggestions of the wrong shape.")
+            raise InvalidResponse(f"{SUBJECT} sent suggestions of the wrong shape.")
         return [_member(item) for item in raw]
 
     def register(self, form: MemberForm) -> Member:
@@ -75,18 +76,18 @@ class MembershipClient:
         if status == 400:
             raise _validation_error(data)
         if not isinstance(data, Mapping):
-            raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.")
+            raise InvalidResponse(f"{SUBJECT} sent an answer of the wrong shape.")
         return data
 
 
 def _member(raw: Any) -> Member:
     if not isinstance(raw, Mapping):
-        raise InvalidResponse(f"{SERVICE} sent a member of the wrong shape.")
+        raise InvalidResponse(f"{SUBJECT} sent a member of the wrong shape.")
     try:
         return Member.from_api(raw)
     except (DomainError, ValueError, TypeError) as exc:
         raise InvalidResponse(
-            f"{SERVICE} sent a member of the wrong shape.", detail=str(exc)
+            f"{SUBJECT} sent a member of the wrong shape.", detail=str(exc)
         ) from None
 
 

@@ -17,7 +17,8 @@ from stamps.members import StampIssueRequest
 from sync.errors import ApiValidationError, BusinessError, InvalidResponse
 from sync.http import ClockSkew, JsonHttp
 
-SERVICE = "The card issuing service (vvd.bz)"
+SERVICE = "the card issuing service (vvd.bz)"
+SUBJECT = SERVICE[:1].upper() + SERVICE[1:]
 CREATE_PATH = "api/stamp/v1/create"
 
 
@@ -42,10 +43,10 @@ class VvdClient:
         if status == 400:
             raise _validation_error(data)
         if not isinstance(data, Mapping):
-            raise InvalidResponse(f"{SERVICE} sent an answer of the wrong shape.")
+            raise InvalidResponse(f"{SUBJECT} sent an answer of the wrong shape.")
         code = data.get("code")
         if not isinstance(code, int) or isinstance(code, bool):
-            raise InvalidResponse(f"{SERVICE} sent an answer without a code.")
+            raise InvalidResponse(f"{SUBJECT} sent an answer without a code.")
         message = data.get("message")
         message = message if isinstance(message, str) else ""
         if code != 0:
@@ -54,14 +55,14 @@ class VvdClient:
         if isinstance(result, int) and not isinstance(result, bool):
             result = str(result)
         if not isinstance(result, str) or not result.strip():
-            raise InvalidResponse(f"{SERVICE} sent an answer without the new stamp's code.")
+            raise InvalidResponse(f"{SUBJECT} sent an answer without the new stamp's code.")
         result = result.strip()
         return IssuedStamp(code=result, url=f"{request.domain.rstrip('/')}/{result}")
 
 
 def _validation_error(data: Any) -> ApiValidationError:
     fields: dict[str, str] = {}
-    message = f"{SERVICE} refused the request."
+    message = f"{SUBJECT} refused the request."
     if isinstance(data, Mapping):
         if isinstance(data.get("message"), str) and data["message"]:
             message = data["message"]

@@ -7,7 +7,9 @@ import logging
 import signal
 import sys
 import threading
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=int, metavar="N", help="events per request")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
+
+
+class StatusLines:
+    """Prints a status line when it changes, and repeats an unchanged one at most every
+    ``repeat`` seconds: a day under systemd is a few thousand lines, not millions."""
+
+    def __init__(self, repeat: float = 10.0, *, out: TextIO | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.repeat, self.out, self.clock = repeat, out, clock
+        self._last: str | None = None
+        self._at = 0.0
+
+    def offer(self, line: str) -> bool:
+        now = self.clock()
+        if line == self._last and now - self._at < self.repeat:
+            return False
+        self._last, self._at = line, now
+        print(line, file=self.out or sys.stdout, flush=True)
+        return True
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,9 +65,11 @@ def run(args: argparse.Namespace) -> int:
         if args.batch_size is not None:
             config = config.replace(batch_size=args.batch_size)
 
+        printer = StatusLines()
+
         def show(status: SyncStatus) -> None:
             if not args.quiet:
-                print(status.summary(), flush=True)
+                printer.offer(status.summary())
 
         engine = build_engine(config, on_state=show, in_app=False)
         if args.once:

@@ -45,10 +45,10 @@ def build_clients(config: Config) -> Clients:
         base = config.membership_base_url.rstrip("/") + "/api/memberships/"
         membership = MembershipClient(build_client(http(base)), token=token,
                                       merchant=config.membership_merchant, skew=skew)
-    vvd = None
-    vvd_key = secrets.get("vvd_key")
-    if vvd_key:
-        vvd = VvdClient(build_client(http(config.vvd_base_url)), api_key=vvd_key, skew=skew)
+    # vvd.bz's create needs no key where the service asks for none (seed 000 names none), so the
+    # issue queue always has its client; a key, when set, is sent.
+    vvd = VvdClient(build_client(http(config.vvd_base_url)), api_key=secrets.get("vvd_key"),
+                    skew=skew)
     return Clients(fintiv=fintiv, membership=membership, vvd=vvd, skew=skew)
 
 

@@ -36,3 +36,42 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     with pytest.raises(DatabaseCorrupt, match="damaged"):
         Database(path)
     assert path.read_bytes().startswith(b"this is not sqlite")  # left for support to inspect
+
+
+OPENER = """
+import os, sys, time
+go = sys.argv[1]
+while not os.path.exists(go):
+    time.sleep(0.001)
+from pos.app.cli import main
+sys.exit(main(["record", "--card-instance", sys.argv[2], "--type", "STAMP"]))
+"""
+
+
+def test_twenty_processes_opening_a_new_database_at_once_all_record(tmp_path):
+    """A new data directory opened by many first-time commands at the same moment: every one
+    migrates or waits for the one that does, and every stamp is recorded (issue: 12 of 40 used
+    to crash with "table stamp_cards already exists")."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from ledger import Ledger
+
+    home, go = tmp_path / "home", tmp_path / "go"
+    env = {**os.environ, "STAMP_POS_HOME": str(home)}
+    card = "3ab8fd17-2fb5-468c-9079-dfb887aacc54"
+    procs = [subprocess.Popen([sys.executable, "-c", OPENER, str(go), card], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(20)]
+    time.sleep(1.0)  # let every interpreter start and wait at the line
+    go.touch()
+    results = [p.communicate(timeout=120) for p in procs]
+    failures = [err for p, (_out, err) in zip(procs, results, strict=True) if p.returncode != 0]
+    assert failures == []
+    ledger = Ledger(home / "stamp-pos.db")
+    try:
+        assert ledger.outbox.counts()["pending"] == 20
+    finally:
+        ledger.close()

@@ -129,3 +129,18 @@ def test_clock_offset_is_recorded_from_the_date_header():
 
 def test_tls_is_verified_by_default():
     assert HttpSettings("https://x").verify is True
+
+
+def test_a_service_is_named_inside_a_sentence_and_at_its_start():
+    """"The connection to The stamp service broke." read badly: the name is lower case inside
+    a sentence and capitalised at its start."""
+
+    def broken(request):
+        raise httpx.RemoteProtocolError("peer closed", request=request)
+
+    http = _http(broken, service="the stamp service")
+    with pytest.raises(AmbiguousError, match=r"^The connection to the stamp service broke\.$"):
+        http.call("POST", "x", body={})
+    http = _http(lambda r: httpx.Response(500, json={}), service="the stamp service")
+    with pytest.raises(ServerError, match=r"^The stamp service is having trouble"):
+        http.call("POST", "x", body={})

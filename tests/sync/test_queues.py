@@ -121,3 +121,34 @@ def test_engine_drains_all_queues_together(service, store, ctx, db_path):
     assert engine.drain(timeout=30) is DrainResult.DRAINED
     assert store.member_queue.count("done") == 1
     assert store.outbox.counts()["synced"] == 6
+
+
+def test_a_card_is_issued_without_a_vvd_key_when_the_service_needs_none(
+    tmp_path, monkeypatch, store, ctx
+):
+    from pos.app.wiring import build_clients
+    from pos.settings.config import load
+    from sync.pull import refresh_master_data
+
+    from .conftest import start_service
+
+    keyless = start_service(vvd_key="")
+    try:
+        monkeypatch.setenv("STAMP_POS_HOME", str(tmp_path / "home"))  # no stored secrets
+        monkeypatch.setenv("STAMP_POS_FINTIV_API_KEY", demo.DEMO_API_KEY)
+        monkeypatch.setenv("STAMP_POS_FINTIV_BEARER", demo.DEMO_BEARER_TOKEN)
+        monkeypatch.delenv("STAMP_POS_VVD_KEY", raising=False)
+        monkeypatch.setenv("STAMP_POS_FINTIV_BASE_URL", keyless.base_url + "/stampcard/v2/")
+        monkeypatch.setenv("STAMP_POS_VVD_BASE_URL", keyless.base_url)
+        clients = build_clients(load())
+        assert clients.vvd is not None
+        refresh_master_data(store, clients.fintiv)
+        store.db.execute("UPDATE stamp_cards SET card_idx = 101 WHERE stamp_card_id = ?",
+                         (demo.COFFEE_CLUB_ID,))
+        today = ctx.clock().date()
+        ticket = issuing.issue_card(ctx, demo.COFFEE_CLUB_ID, today, today + timedelta(days=365))
+        assert QueueSender(store, None, clients.vvd).step() == 1
+        done = issuing.ticket(ctx, ticket.id)
+        assert done.state == "done" and done.url == f"https://vvd.bz/{done.code}"
+    finally:
+        keyless.stop()
