@@ -7,6 +7,7 @@ SQLite's own locking arbitrates between them and between processes.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -16,7 +17,13 @@ from typing import Any
 
 import sqlite_utils
 
-from ledger.errors import LedgerError, SchemaTooNew, translate
+from ledger.errors import (
+    DatabaseEmpty,
+    DatabaseUnavailable,
+    LedgerError,
+    SchemaTooNew,
+    translate,
+)
 from ledger.migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -30,7 +37,8 @@ class Database:
         self.path = Path(path)
         self._lock = threading.RLock()
         with self.errors_translated():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _create_private(self.path)
             conn = sqlite3.connect(
                 self.path, timeout=busy_timeout_ms / 1000, isolation_level=None,
                 check_same_thread=False,
@@ -138,6 +146,28 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _create_private(path: Path) -> None:
+    """Create the file readable by its owner only (it caches members' names, phones and
+    e-mails; SQLite gives its -wal and -shm files the same mode). An existing file of 0 bytes is
+    not a database that can be used again: it was truncated or lost, and silently starting a
+    new one would hide that."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+            raise DatabaseEmpty(
+                f"The database {path} is empty: its data was lost. Restore the latest backup "
+                "(stamp-pos restore), or move the file away to start a new database."
+            ) from None
+        return
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"The database {path} cannot be created ({exc.strerror or exc}). Check that the "
+            "data directory exists, is writable and the disk is not full."
+        ) from None
+    os.close(fd)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -6,6 +6,7 @@ the cashier with what to do) versus bugs::
     │   ├── DiskFull                SQLITE_FULL / ENOSPC
     │   ├── DatabaseLocked          another program holds the database too long
     │   ├── DatabaseCorrupt         the file is not a database or is damaged
+    │   │   └── DatabaseEmpty       the file is there but empty: its data was lost
     │   └── DatabaseUnavailable     cannot open or write the file (permissions, read-only)
     └── SchemaTooNew                the file was written by a newer Stamp POS
 """
@@ -32,6 +33,10 @@ class DatabaseLocked(EnvironmentLedgerError):
 
 
 class DatabaseCorrupt(EnvironmentLedgerError):
+    pass
+
+
+class DatabaseEmpty(DatabaseCorrupt):
     pass
 
 

@@ -11,13 +11,14 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
+from stamps.redaction import redact
 from sync.errors import (
     AmbiguousError,
     ApiValidationError,
@@ -99,13 +100,6 @@ class ClockSkew:
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
-
-
-def redact_text(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
 
 
 class JsonHttp:
@@ -214,7 +208,7 @@ class JsonHttp:
             ) from None
 
     def _safe(self, text: str) -> str:
-        return redact_text(text, self._secrets)
+        return redact(text, self._secrets)
 
     def _log_failure(self, method: str, path: str, exc: Exception) -> None:
         log.info(

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from pos.settings import config
+from stamps import redaction
 
 log = logging.getLogger(__name__)
 SERVICE = "stamp-pos"
@@ -48,21 +49,42 @@ def _read_file() -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
+#: every secret value this process has read or stored, for the log filter to mask
+_known: set[str] = set()
+
+
 def get(name: str) -> str | None:
     """The secret's value; the environment (``STAMP_POS_<NAME>``) overrides storage."""
     env = os.environ.get(config.ENV_PREFIX + name.upper())
     if env:
-        return env
-    if _keyring_usable():
+        value: str | None = env
+    elif _keyring_usable():
         import keyring
 
-        return keyring.get_password(SERVICE, name)
-    return _read_file().get(name)
+        value = keyring.get_password(SERVICE, name)
+    else:
+        value = _read_file().get(name)
+    if value:
+        _known.add(value)
+    return value
+
+
+def known_values() -> frozenset[str]:
+    """The secret values seen so far (cheap: no keyring call)."""
+    return frozenset(_known)
+
+
+def load_known() -> frozenset[str]:
+    """Read every stored secret once, so the log filter masks them from the first record."""
+    for name in NAMES:
+        get(name)
+    return known_values()
 
 
 def set(name: str, value: str) -> None:
     if name not in NAMES:
         raise ValueError(f"unknown secret {name!r}")
+    _known.add(value)
     if _keyring_usable():
         import keyring
 
@@ -80,9 +102,5 @@ def set(name: str, value: str) -> None:
 
 
 def redact(text: str) -> str:
-    """Replace every known secret value in ``text`` with ``***``."""
-    for name in NAMES:
-        value = get(name)
-        if value and len(value) >= 4:
-            text = text.replace(value, "***")
-    return text
+    """``text`` with every stored secret value (and header-shaped credential) masked."""
+    return redaction.redact(text, load_known())
