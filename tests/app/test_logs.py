@@ -63,7 +63,7 @@ def test_a_stored_secret_never_reaches_the_log_even_in_a_traceback(fresh_logging
 def test_an_empty_database_file_is_not_silently_started_again(tmp_path):
     path = tmp_path / "stamp-pos.db"
     path.write_bytes(b"")
-    with pytest.raises(DatabaseEmpty, match=r"empty: its data was lost\. Restore the latest backup"):
+    with pytest.raises(DatabaseEmpty, match=r"data was lost\. Restore the latest backup"):
         Database(path)
     assert path.stat().st_size == 0  # left as found, for whoever investigates
 
