@@ -52,7 +52,8 @@ class WorkerThread(abc.ABC, Generic[S]):
         self.stopping = threading.Event()
         self._log = logging.getLogger(type(self).__module__)
         self._thread: threading.Thread | None = None
-        self._control = threading.Lock()
+        # Re-entrant: a state listener run by start() or stop() may itself call start or stop.
+        self._control = threading.RLock()
         self._state_lock = threading.Lock()
         self._state = initial
         self._message = message
