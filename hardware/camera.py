@@ -11,7 +11,6 @@ time-stamped on the video's clock (tests use that: fast, and nothing is dropped)
 from __future__ import annotations
 
 import enum
-import logging
 import os
 import re
 import threading
@@ -24,8 +23,7 @@ import cv2
 import numpy as np
 
 from hardware.backoff import Backoff
-
-log = logging.getLogger(__name__)
+from workers import WorkerThread
 
 
 class CameraState(enum.StrEnum):
@@ -36,6 +34,7 @@ class CameraState(enum.StrEnum):
     BUSY = "busy"
     ENDED = "ended"  # a video file played to its end
     STOPPED = "stopped"
+    FAILED = "failed"  # the camera thread died of a bug (logged with its traceback)
 
 
 StateCallback = Callable[[CameraState, str], None]
@@ -105,8 +104,10 @@ def diagnose(spec: CameraSpec) -> tuple[CameraState, str]:
     )
 
 
-class CameraSource:
+class CameraSource(WorkerThread[CameraState]):
     """Reads a camera on its own thread; :meth:`latest` hands out the newest frame."""
+
+    title = "camera"
 
     def __init__(
         self,
@@ -117,47 +118,18 @@ class CameraSource:
         loop: bool = False,
         backoff: Backoff | None = None,
     ) -> None:
+        super().__init__("camera", CameraState.STOPPED)
         self.spec = CameraSpec.parse(source)
-        self._on_state = on_state
+        if on_state is not None:
+            self.add_state_listener(on_state)
         self._realtime = realtime or self.spec.kind != "file"
         self._loop = loop
         self._backoff = backoff or Backoff()
-        self._stop = threading.Event()
         self._cond = threading.Condition()
         self._frame: Frame | None = None
         self._taken = -1
         self._index = -1
-        self._state = CameraState.STOPPED
-        self._message = ""
-        self._thread: threading.Thread | None = None
         self.open_attempts = 0
-
-    @property
-    def state(self) -> CameraState:
-        return self._state
-
-    @property
-    def message(self) -> str:
-        return self._message
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._set_state(CameraState.STARTING, "Starting the camera.")
-        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        with self._cond:
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.warning("camera thread did not stop within %.1f s", timeout)
-            self._thread = None
-        self._set_state(CameraState.STOPPED, "Camera stopped.")
 
     def latest(self, after: int = -1, timeout: float | None = None) -> Frame | None:
         """The newest frame with an index above ``after``; None on timeout, stop or end."""
@@ -169,34 +141,43 @@ class CameraSource:
                     self._taken = frame.index
                     self._cond.notify_all()
                     return frame
-                if self._stop.is_set() or self._state == CameraState.ENDED:
+                if self.stopping.is_set() or self.state in (CameraState.ENDED,
+                                                            CameraState.FAILED):
                     return None
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     return None
                 self._cond.wait(remaining)
 
-    def _set_state(self, state: CameraState, message: str) -> None:
-        changed = (state, message) != (self._state, self._message)
-        with self._cond:
-            self._state, self._message = state, message
-            self._cond.notify_all()
-        if changed:
-            log.info("camera %s: %s", state, message)
-            if self._on_state is not None:
-                try:
-                    self._on_state(state, message)
-                except Exception:
-                    log.exception("camera state callback failed")
+    # -- the worker's hooks -------------------------------------------------------------------
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def _on_start(self) -> None:
+        self._set_state(CameraState.STARTING, "Starting the camera.")
+
+    def _interrupt(self) -> None:
+        with self._cond:  # a lock-step producer or a consumer may be waiting on it
+            self._cond.notify_all()
+
+    def _on_stop(self) -> None:
+        self._set_state(CameraState.STOPPED, "Camera stopped.")
+
+    def _failure(self, message: str) -> tuple[CameraState, str]:
+        return CameraState.FAILED, message
+
+    def _set_state(self, state: CameraState, message: str) -> bool:
+        changed = super()._set_state(state, message)
+        with self._cond:  # latest() returns None once the video has ended
+            self._cond.notify_all()
+        return changed
+
+    def _work(self) -> None:
+        while not self.stopping.is_set():
             cap = self.spec.open()
             self.open_attempts += 1
             if not cap.isOpened():
                 cap.release()
                 self._set_state(*diagnose(self.spec))
-                self._stop.wait(self._backoff.next_delay())
+                self.stopping.wait(self._backoff.next_delay())
                 continue
             try:
                 ended = self._read_frames(cap)
@@ -205,13 +186,13 @@ class CameraSource:
             if ended:
                 self._set_state(CameraState.ENDED, "The video has ended.")
                 return
-            if not self._stop.is_set():
+            if not self.stopping.is_set():
                 self._set_state(
                     CameraState.NO_CAMERA,
                     "The camera stopped sending pictures (unplugged?). Check its cable; "
                     "the terminal reconnects by itself.",
                 )
-                self._stop.wait(self._backoff.next_delay())
+                self.stopping.wait(self._backoff.next_delay())
 
     def _read_frames(self, cap: cv2.VideoCapture) -> bool:
         """Read until stop or failure; True when a video file reached its end."""
@@ -221,7 +202,7 @@ class CameraSource:
         started = time.monotonic()
         played = 0
         first = True
-        while not self._stop.is_set():
+        while not self.stopping.is_set():
             ok, image = cap.read()
             if not ok or image is None:
                 if is_file and self._loop and played:
@@ -235,7 +216,7 @@ class CameraSource:
                 first = False
             if is_file and self._realtime:
                 delay = started + played / fps - time.monotonic()
-                if delay > 0 and self._stop.wait(delay):
+                if delay > 0 and self.stopping.wait(delay):
                     return False
             stamp = time.monotonic() if self._realtime else started + played / fps
             played += 1
@@ -245,7 +226,7 @@ class CameraSource:
     def _publish(self, image: np.ndarray, stamp: float) -> None:
         with self._cond:
             if not self._realtime:  # lock-step: wait until the consumer took the last frame
-                while self._taken < self._index and not self._stop.is_set():
+                while self._taken < self._index and not self.stopping.is_set():
                     self._cond.wait(0.5)
             self._index += 1
             self._frame = Frame(image, stamp, self._index)

@@ -38,8 +38,13 @@ class Debouncer:
         for payload in dict.fromkeys(payloads):  # a code twice in one frame is one sighting
             held = self._held_until.get(payload)
             if held is not None and now < held:
+                # Still in view since it counted: a card left under the camera is one scan,
+                # so the hold runs from the last frame that shows it, not from the first.
                 self._held_until[payload] = now + s.hold
                 continue
+            # A misread (a blurred frame decoding as another code) seldom repeats, while a
+            # card held up stays in view for several frames: only repeats within the window
+            # count.
             times = self._sightings.setdefault(payload, deque())
             times.append(now)
             while times and times[0] < now - s.window:

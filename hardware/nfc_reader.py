@@ -24,6 +24,7 @@ import nfc.tag
 from hardware.backoff import Backoff
 from hardware.reader_diagnosis import ReaderState, diagnose_reader
 from hardware.scan import Scan, ScanSource
+from workers import WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +110,18 @@ def rdwr_targets(path: str) -> list[str]:
     return ["212F"] if path.startswith("udp") else ["106A", "106B", "212F"]
 
 
-class NfcReader:
+class NfcReader(WorkerThread[ReaderState]):
     """Reads taps from the reader at ``path`` (``usb``, ``usb:VID:PID``, ``tty:…``, ``udp:…``).
 
     ``on_scan`` and ``on_fault`` run on the reader thread.  One tag laid on the reader is one
     read: the next read happens only after it has been taken away, and the same tag found
     again within ``same_tag_guard`` seconds of leaving is taken as never having left.
+    :meth:`stop` returns within about a second plus its timeout: nfcpy looks at the stop flag
+    only between polls.
     """
+
+    title = "NFC reader"
+    stop_timeout = 3.0
 
     def __init__(
         self,
@@ -128,70 +134,43 @@ class NfcReader:
         backoff: Backoff | None = None,
         same_tag_guard: float = 1.0,
     ) -> None:
+        super().__init__("nfc-reader", ReaderState.STOPPED)
         self.path = path
         self._on_scan = on_scan
         self._on_fault = on_fault
-        self._on_state = on_state
         self._max_ndef_bytes = max_ndef_bytes
         self._same_tag_guard = same_tag_guard
         self._last_uid = ""
         self._last_release = float("-inf")
         self._backoff = backoff or Backoff()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._state = ReaderState.STOPPED
-        self._message = ""
+        if on_state is not None:
+            self.add_state_listener(on_state)
         self._was_ready = False
         self.ready = threading.Event()
         self.idle = threading.Event()  # set while no tag is on the reader
         self.idle.set()
 
-    @property
-    def state(self) -> ReaderState:
-        return self._state
-
-    @property
-    def message(self) -> str:
-        return self._message
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
+    def _on_start(self) -> None:
         self._set_state(ReaderState.STARTING, "Looking for the NFC reader.")
-        self._thread = threading.Thread(target=self._run, name="nfc-reader", daemon=True)
-        self._thread.start()
 
-    def stop(self, timeout: float = 3.0) -> None:
-        """Stop polling; returns within about a second plus ``timeout`` at worst."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.warning("NFC reader thread did not stop within %.1f s", timeout)
-            self._thread = None
+    def _on_stop(self) -> None:
         self._set_state(ReaderState.STOPPED, "NFC reader stopped.")
 
-    def _set_state(self, state: ReaderState, message: str) -> None:
-        if (state, message) == (self._state, self._message):
-            return
-        self._state, self._message = state, message
+    def _failure(self, message: str) -> tuple[ReaderState, str]:
+        return ReaderState.FAILED, message
+
+    def _set_state(self, state: ReaderState, message: str) -> bool:
         if state == ReaderState.READY:
             self.ready.set()
         else:
             self.ready.clear()
-        log.info("NFC reader %s: %s", state, message)
-        if self._on_state is not None:
-            try:
-                self._on_state(state, message)
-            except Exception:
-                log.exception("NFC state callback failed")
+        return super()._set_state(state, message)
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def _work(self) -> None:
+        while not self.stopping.is_set():
             clf = self._open()
             if clf is None:
-                self._stop.wait(self._backoff.next_delay())
+                self.stopping.wait(self._backoff.next_delay())
                 continue
             self._backoff.reset()
             again = " again" if self._was_ready else ""
@@ -227,8 +206,8 @@ class NfcReader:
             "interval": 0.1,
             "beep-on-connect": True,
         }
-        while not self._stop.is_set():
-            result = clf.connect(rdwr=options, terminate=self._stop.is_set)
+        while not self.stopping.is_set():
+            result = clf.connect(rdwr=options, terminate=self.stopping.is_set)
             if result is False and not self.path.startswith("udp"):
                 # nfcpy returns False on an I/O error: the reader has gone.
                 return

@@ -8,6 +8,7 @@ Use ``127.0.0.1``: ``localhost`` may resolve to ``::1`` while the driver speaks 
 
 from __future__ import annotations
 
+import enum
 import logging
 import struct
 import threading
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 import ndef
 import nfc
 import nfc.clf
+
+from workers import StateListener, WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +95,15 @@ class TagMemory:
         return True
 
 
-class EmulatedTag:
+class TapState(enum.StrEnum):
+    IDLE = "idle"
+    WAITING = "waiting"  # in the emulated field, waiting for a reader
+    READ = "read"  # a reader is talking to the tag
+    LEFT = "left"  # the card is gone: held long enough, no reader in time, or stopped
+    FAILED = "failed"  # the emulation thread died (logged with its traceback)
+
+
+class EmulatedTag(WorkerThread[TapState]):
     """An emulated Type 3 tag that waits for a reader, stays in its field ``hold`` seconds,
     then leaves.
 
@@ -101,6 +112,9 @@ class EmulatedTag:
     card pulled away mid-read.
     """
 
+    title = "simulated NFC card"
+    stop_timeout = 3.0
+
     def __init__(
         self,
         path: str = udp_path(),
@@ -108,31 +122,50 @@ class EmulatedTag:
         *,
         idm: bytes = DEFAULT_IDM,
         vanish_after_reads: int | None = None,
+        on_state: StateListener[TapState] | None = None,
     ) -> None:
         if len(idm) != 8:
             raise ValueError("a Type 3 tag identifier (IDm) is 8 bytes")
+        super().__init__("nfc-tag-emulation", TapState.IDLE)
         self.path = path
         self.memory = memory
         self.idm = idm
         self.vanish_after_reads = vanish_after_reads
+        if on_state is not None:
+            self.add_state_listener(on_state)
         self.reads = 0
         self.touched = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._timeout = 30.0
+        self._hold = 1.0
         self._connected_at: float | None = None
         self._vanished = False
 
     def run(self, timeout: float = 30.0, hold: float = 1.0) -> bool:
         """Block until a reader has read the tag and ``hold`` seconds passed, or ``timeout``.
 
-        Returns True if a reader talked to the tag.
-        """
-        deadline = time.monotonic() + timeout
+        Returns True if a reader talked to the tag. Raises :class:`OSError` when the
+        emulation path cannot be opened: on this thread that is the caller's to explain (the
+        ``tap`` command does), not a bug to report as the background thread does."""
+        self._timeout, self._hold = timeout, hold
+        self._work()
+        return self.touched.is_set()
+
+    def start(self, timeout: float = 30.0, hold: float = 1.0) -> None:
+        """Run on a background thread (tests, demos); :meth:`stop` or :meth:`join` after."""
+        self._timeout, self._hold = timeout, hold
+        super().start()
+
+    def _failure(self, message: str) -> tuple[TapState, str]:
+        return TapState.FAILED, message
+
+    def _work(self) -> None:
+        deadline = time.monotonic() + self._timeout
+        hold = self._hold
         self._connected_at = None
         self._vanished = False
 
         def terminate() -> bool:
-            if self._stop.is_set() or self._vanished:
+            if self.stopping.is_set() or self._vanished:
                 return True
             if self._connected_at is None:
                 return time.monotonic() > deadline
@@ -141,6 +174,7 @@ class EmulatedTag:
         clf = nfc.ContactlessFrontend()
         if not clf.open(self.path):
             raise OSError(f"cannot open the emulation path {self.path}")
+        self._set_state(TapState.WAITING, f"The card waits on {self.path} for a reader.")
         try:
             clf.connect(
                 card={
@@ -153,23 +187,7 @@ class EmulatedTag:
             )
         finally:
             clf.close()
-        return self.touched.is_set()
-
-    def start(self, timeout: float = 30.0, hold: float = 1.0) -> None:
-        """Run on a background thread (tests, demos); :meth:`stop` or :meth:`join` after."""
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self.run, args=(timeout, hold), name="nfc-tag-emulation", daemon=True
-        )
-        self._thread.start()
-
-    def join(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def stop(self, timeout: float = 3.0) -> None:
-        self._stop.set()
-        self.join(timeout)
+            self._set_state(TapState.LEFT, "The card has left the reader.")
 
     def _on_startup(self, target: nfc.clf.LocalTarget) -> nfc.clf.LocalTarget:
         target.brty = "212F"
@@ -179,6 +197,7 @@ class EmulatedTag:
     def _on_connect(self, clf: nfc.ContactlessFrontend, tag: nfc.tag.tt3.Type3TagEmulation) -> bool:
         self._connected_at = time.monotonic()
         self.touched.set()
+        self._set_state(TapState.READ, "A reader is reading the card.")
         if self.memory is not None:
             tag.add_service(_NDEF_WRITE_SERVICE, self._read, self._write)
             tag.add_service(_NDEF_READ_SERVICE, self._read, None)

@@ -21,6 +21,7 @@ class ReaderState(enum.StrEnum):
     PERMISSION_DENIED = "permission denied"
     BUSY = "busy"
     STOPPED = "stopped"
+    FAILED = "failed"  # the reader thread died of a bug (logged with its traceback)
 
 
 PERMISSION_ADVICE = (

@@ -6,6 +6,7 @@ Callbacks run on the worker thread; the UI wraps them in a Qt adapter.  Preview 
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
 import time
@@ -19,6 +20,7 @@ from hardware.camera import CameraSource, CameraState
 from hardware.debounce import Debouncer, DebounceSettings
 from hardware.qr_decoder import Decoded, Decoder, make_decoder
 from hardware.scan import Scan, ScanSource
+from workers import StateListener, WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +49,20 @@ def make_preview(image: np.ndarray, codes: list[Decoded], width: int) -> Preview
     return PreviewFrame(small, scaled)
 
 
-class CameraScanner:
-    """Reads codes from a :class:`CameraSource` and calls ``on_scan`` once per shown card."""
+class ScannerState(enum.StrEnum):
+    STOPPED = "stopped"
+    RUNNING = "running"
+    ENDED = "ended"  # a video file has been decoded to its last frame
+    FAILED = "failed"  # the decoder thread died of a bug (logged with its traceback)
+
+
+class CameraScanner(WorkerThread[ScannerState]):
+    """Reads codes from a :class:`CameraSource` and calls ``on_scan`` once per shown card.
+
+    Its own state (``on_state``) only says whether the decoder runs; the camera reports its
+    own."""
+
+    title = "QR code reader"
 
     def __init__(
         self,
@@ -60,7 +74,9 @@ class CameraScanner:
         on_preview: Callable[[PreviewFrame], None] | None = None,
         preview_fps: float = 10.0,
         preview_width: int = 480,
+        on_state: StateListener[ScannerState] | None = None,
     ) -> None:
+        super().__init__("qr-decoder", ScannerState.STOPPED)
         self.camera = camera
         self._on_scan = on_scan
         self._decoder = decoder or make_decoder()
@@ -69,46 +85,47 @@ class CameraScanner:
         self._preview_interval = 1.0 / preview_fps if preview_fps > 0 else float("inf")
         self._preview_width = preview_width
         self._last_preview = float("-inf")
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        if on_state is not None:
+            self.add_state_listener(on_state)
         self.frames_decoded = 0
         self.finished = threading.Event()
 
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self.finished.clear()
-        self.camera.start()
-        self._thread = threading.Thread(target=self._run, name="qr-decoder", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        self.camera.stop(timeout)
-        if self._thread is not None:
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.warning("decoder thread did not stop within %.1f s", timeout)
-            self._thread = None
+    def stop(self, timeout: float | None = None) -> bool:
+        """Stop the camera, then the decoder (which stops waiting for frames at once)."""
+        self.stopping.set()  # first, so the decoder does not spin on a stopped camera
+        camera_stopped = self.camera.stop(timeout)
+        return super().stop(timeout) and camera_stopped
 
     def wait_finished(self, timeout: float | None = None) -> bool:
         """For a video file: wait until every frame it delivered has been decoded."""
         return self.finished.wait(timeout)
 
-    def _run(self) -> None:
+    def _on_start(self) -> None:
+        self.finished.clear()
+        self.camera.start()
+        self._set_state(ScannerState.RUNNING, "Reading codes from the camera.")
+
+    def _on_stop(self) -> None:
+        self._set_state(ScannerState.STOPPED, "Code reading stopped.")
+
+    def _failure(self, message: str) -> tuple[ScannerState, str]:
+        return ScannerState.FAILED, message
+
+    def _work(self) -> None:
         last = -1
         try:
-            while not self._stop.is_set():
+            while not self.stopping.is_set():
                 frame = self.camera.latest(after=last, timeout=0.5)
                 if frame is None:
-                    if self.camera.state == CameraState.ENDED:
-                        break
+                    if self.camera.state in (CameraState.ENDED, CameraState.FAILED):
+                        break  # no frame will come; a failed camera reports itself
                     continue
                 last = frame.index
                 self._process(frame.image, frame.time)
         finally:
             self.finished.set()
+        if self.camera.state is CameraState.ENDED:
+            self._set_state(ScannerState.ENDED, "Every frame of the video has been read.")
 
     def _process(self, image: np.ndarray, arrived: float) -> None:
         try:

@@ -27,6 +27,9 @@ class Reconciled:
 
 
 def match_key(event: Event) -> tuple[str, str, int, str | None]:
+    # The history carries no eventId, so an event is known by what it says. Its time is cut
+    # to the millisecond because that is all the wire format keeps, and an empty stampValue
+    # counts as none: an event without one (a redemption) may come back null or "".
     moment = truncate_ms(event.event_time)
     return (event.card_instance_id, event.event_type.value,
             int(moment.timestamp() * 1000), event.stamp_value or None)

@@ -13,6 +13,7 @@ class Connectivity(enum.StrEnum):
     ONLINE = "online"
     OFFLINE = "offline"
     AUTH_REFUSED = "auth_refused"
+    STOPPED = "stopped"  # the engine died of a bug: nothing is sent until it is restarted
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,10 @@ class SyncStatus:
 
     def summary(self) -> str:
         """One sentence for the status bar."""
-        if self.connectivity is Connectivity.AUTH_REFUSED:
+        if self.connectivity is Connectivity.STOPPED:
+            text = ("Sending has stopped after an unexpected error; events are kept here. "
+                    "Restart Stamp POS; if it happens again, tell a manager.")
+        elif self.connectivity is Connectivity.AUTH_REFUSED:
             text = ("The stamp service refused this terminal's credentials; "
                     "events are kept and will be sent once a manager fixes them.")
         elif self.lock_held_elsewhere:

@@ -115,3 +115,39 @@ def test_a_failing_callback_does_not_stop_the_scanner(make_video):
     assert scanner.wait_finished(30)
     scanner.stop()
     assert got == [A, B]
+
+
+class _BuggyCamera(CameraSource):
+    """A camera whose frame hand-off breaks after three frames: no real camera fails on cue,
+    so this is the one place a test changes a device's code."""
+
+    def _publish(self, image, stamp) -> None:
+        if self._index >= 2:
+            raise RuntimeError("bug in the frame hand-off")
+        super()._publish(image, stamp)
+
+
+def test_a_bug_in_the_camera_thread_is_reported_and_the_decoder_stops_waiting(
+    make_video, caplog
+):
+    import logging
+
+    from hardware.camera import CameraState
+    from hardware.scanner import ScannerState
+
+    path = make_video([(A, 1.0)])
+    camera_reports: list[tuple[CameraState, str]] = []
+    scanner_states: list[ScannerState] = []
+    camera = _BuggyCamera(str(path), lambda s, m: camera_reports.append((s, m)), realtime=False)
+    scanner = CameraScanner(camera, lambda _scan: None,
+                            on_state=lambda s, _m: scanner_states.append(s))
+    with caplog.at_level(logging.ERROR):
+        scanner.start()
+        assert scanner.wait_finished(10)  # the decoder does not wait forever for a frame
+    state, message = camera_reports[-1]
+    assert state is CameraState.FAILED
+    assert message.startswith("The camera stopped after an unexpected error.")
+    assert "bug in the frame hand-off" in caplog.text  # the traceback is in the log
+    assert scanner.frames_decoded == 3
+    assert scanner.stop(timeout=5)
+    assert scanner_states == [ScannerState.RUNNING, ScannerState.STOPPED]
