@@ -150,24 +150,38 @@ class Database:
 
 def _create_private(path: Path) -> None:
     """Create the file readable by its owner only (it caches members' names, phones and
-    e-mails; SQLite gives its -wal and -shm files the same mode). An existing file of 0 bytes is
-    not a database that can be used again: it was truncated or lost, and silently starting a
-    new one would hide that."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    e-mails; SQLite gives its -wal and -shm files the same mode).
+
+    The new file is made whole under a temporary name and linked into place, so no other
+    process ever sees it empty: an existing file of 0 bytes is then a database whose data was
+    lost (truncated, or a failed copy), and silently starting a new one would hide that.
+    """
+    if path.exists():
         if path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
             raise DatabaseEmpty(
                 f"The database {path} is empty: its data was lost. Restore the latest backup "
                 "(stamp-pos restore), or move the file away to start a new database."
-            ) from None
+            )
         return
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        os.close(os.open(fresh, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600))
+        conn = sqlite3.connect(fresh)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # writes the header: no longer empty
+        finally:
+            conn.close()
+        try:
+            os.link(fresh, path)
+        except FileExistsError:
+            pass  # another process created it first; use theirs
     except OSError as exc:
         raise DatabaseUnavailable(
             f"The database {path} cannot be created ({exc.strerror or exc}). Check that the "
             "data directory exists, is writable and the disk is not full."
         ) from None
-    os.close(fd)
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -39,6 +39,12 @@ def _terminal() -> ModuleType:
     return terminal_commands
 
 
+def _backups() -> ModuleType:
+    from pos.app import backup_commands
+
+    return backup_commands
+
+
 def _hardware() -> ModuleType:
     from hardware import commands
 
@@ -54,6 +60,8 @@ COMMANDS: dict[str, Callable[[], ModuleType]] = {
     "status": _terminal,
     "events": _terminal,
     "record": _terminal,
+    "backup": _backups,
+    "restore": _backups,
     "tap": _hardware,
     "devices": _hardware,
 }

@@ -16,6 +16,7 @@ from typing import Any
 
 from ledger import Ledger
 from pos.app import logs
+from pos.app.backup_commands import BackupTimer
 from pos.app.demo import demo_payloads, prepare_demo, seed_terminal_cache
 from pos.app.wiring import terminal_settings
 from pos.services.terminal import Terminal
@@ -74,7 +75,7 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
     from hardware.devices import resolve_camera, resolve_reader
     from hardware.nfc_reader import NfcReader
     from hardware.qr_decoder import make_decoder
-    from hardware.scanner import CameraScanner
+    from hardware.scanner import CameraScanner, ScannerState
 
     bridge = counter.scanner
     debounce = DebounceSettings(min_frames=config.debounce_frames,
@@ -97,9 +98,13 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
             bridge.on_camera_state("no camera", "No camera found. Plug in a webcam.")
             return
         camera = CameraSource(source, bridge.on_camera_state, loop=True)
+        def decoder_state(state: ScannerState, message: str) -> None:
+            if state is ScannerState.FAILED:  # running/stopped follow the camera's own states
+                bridge.on_camera_state(str(state), message)
+
         scanner = CameraScanner(camera, bridge.on_scan, decoder=make_decoder(config.decoder),
                                 debounce=debounce, on_preview=bridge.on_preview,
-                                preview_fps=8.0, preview_width=200)
+                                preview_fps=8.0, preview_width=200, on_state=decoder_state)
         scanner.start()
         running.add(scanner.stop)
 
@@ -131,6 +136,7 @@ def run_app(
         print(f"Stamp POS demo: data in {base}, stamp service at {server.base_url}")
     logs.setup()
     config = config_module.load()
+    running.add(BackupTimer(config).start().stop)
     app = create_app(sys.argv[:1], language=config.language)
     store = Ledger(config_module.database_path())
     if demo:

@@ -79,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"stamp-pos sync: {result.name.lower()}: {status.summary()}",
                       file=sys.stderr if result else sys.stdout)
             return int(result)
-        _run_until_signal(engine)
+        try:
+            _run_until_signal(engine)
+        except Exception:  # logged with its traceback by the engine's worker base
+            print(f"stamp-pos sync: {engine.status.summary()} The details are in the log.",
+                  file=sys.stderr)
+            return 1
         return 0
     except (ConfigError, MissingCredentials, LedgerError) as exc:
         print(f"stamp-pos sync: {exc}", file=sys.stderr)

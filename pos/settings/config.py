@@ -121,6 +121,11 @@ class Config(Mapping[str, object]):
     scan_hold_seconds = Setting(float, 3.0, "Seconds the same code is ignored after a scan",
                                 minimum=0, maximum=3600)
     language = Setting(str, "en", "Language of the cashier app", choices=("en", "fr"))
+    backup_interval_hours = Setting(
+        float, 24.0, "Hours between automatic backups of the database (0 = only at start)",
+        minimum=0, maximum=24 * 365)
+    backups_kept = Setting(int, 7, "Automatic backups kept in <data dir>/backups",
+                           minimum=1, maximum=1000)
 
     def __init__(self, values: Mapping[str, object], path: Path | None = None) -> None:
         self._values = dict(values)

@@ -75,3 +75,25 @@ def test_twenty_processes_opening_a_new_database_at_once_all_record(tmp_path):
         assert ledger.outbox.counts()["pending"] == 20
     finally:
         ledger.close()
+
+
+def test_a_database_of_the_first_released_schema_opens_with_its_pending_events(tmp_path):
+    """tests/data/schema-v1.db was written by the first released schema (1) with two pending
+    events and one synced; every later migration must carry it forward."""
+    import shutil
+    from pathlib import Path
+
+    from ledger import Ledger
+
+    copy = tmp_path / "stamp-pos.db"
+    shutil.copy(Path(__file__).parents[1] / "data" / "schema-v1.db", copy)
+    ledger = Ledger(copy)
+    try:
+        assert ledger.db.version == len(MIGRATIONS)
+        assert ledger.outbox.counts()["pending"] == 2
+        assert ledger.outbox.counts()["synced"] == 1
+        pending = ledger.outbox.recent("pending")
+        assert {e.event_time for e in pending} == {"2026-11-20T09:00:00.000+0000",
+                                                   "2026-11-20T09:00:00.001+0000"}
+    finally:
+        ledger.close()

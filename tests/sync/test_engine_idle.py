@@ -10,9 +10,9 @@ from itertools import pairwise
 
 from sync.engine import SyncEngine
 from sync.status import Connectivity, SyncStatus
+from tests.helpers.processes import wait_until
 
 from .conftest import fast_settings, record
-from .processes import wait_until
 
 IDLE_SECONDS = 1.0
 
