@@ -6,6 +6,7 @@ SQLite's own locking arbitrates between them and between processes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -171,10 +172,8 @@ def _create_private(path: Path) -> None:
             conn.execute("PRAGMA journal_mode = WAL")  # writes the header: no longer empty
         finally:
             conn.close()
-        try:
+        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
             os.link(fresh, path)
-        except FileExistsError:
-            pass  # another process created it first; use theirs
     except OSError as exc:
         raise DatabaseUnavailable(
             f"The database {path} cannot be created ({exc.strerror or exc}). Check that the "
