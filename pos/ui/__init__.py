@@ -1,4 +1,4 @@
-"""The cashier app: PySide6 widgets, one file per panel, dialog or flow.
+"""The cashier app: Qt widgets, one file per panel, dialog or flow.
 
 Only this package imports QtWidgets. Device and sync threads reach it through the Qt adapters
 in :mod:`pos.ui.scanner_bridge` and :mod:`pos.ui.sync_bridge`; background work runs through

@@ -12,9 +12,6 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
-
 from hardware.scan import Scan, ScanSource
 from ledger.journal import Notice
 from pos.services import stamping
@@ -32,6 +29,7 @@ from pos.ui.history_dialog import HistoryDialog
 from pos.ui.messages import sentence_for
 from pos.ui.notices_dialog import NoticesDialog
 from pos.ui.pin_dialog import require_pin
+from pos.ui.qt import QMessageBox, QObject, QTimer, Signal
 from pos.ui.search_panel import Suggestion
 from stamps.errors import UnknownStampValue
 from stamps.models import Event, InstanceStatus

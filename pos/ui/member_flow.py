@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
-
 from pos.services.errors import InvalidInput
 from pos.services.membership import QueuedMember
 from pos.services.terminal import Terminal
 from pos.ui.counter_flow import CounterFlow, _waiting_by_card
 from pos.ui.flow_context import FlowContext
 from pos.ui.member_dialog import MemberDialog
+from pos.ui.qt import QObject
 
 
 class MemberFlow(QObject):

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QImage
-
 from hardware.scan import Scan
+from pos.ui.qt import QImage, QObject, Qt, Signal, Slot
 from pos.ui.thread_priority import lower_current_thread
 
 

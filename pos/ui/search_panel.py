@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
+from pos.ui.qt import (
+    QCompleter,
+    QEvent,
+    QHBoxLayout,
+    QLineEdit,
+    QStringListModel,
+    Qt,
+    QTimer,
+    QWidget,
+    Signal,
+)
 
 
 @dataclass(frozen=True, slots=True)

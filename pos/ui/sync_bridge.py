@@ -11,8 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-
+from pos.ui.qt import QObject, Qt, Signal
 from pos.ui.thread_priority import lower_current_thread
 
 

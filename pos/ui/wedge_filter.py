@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
-
 from hardware.wedge import WedgeDetector, WedgeSettings
+from pos.ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QTimer
 from pos.ui.scanner_bridge import ScannerBridge
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

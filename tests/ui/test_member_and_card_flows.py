@@ -3,9 +3,7 @@ issued card's QR code."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-
+from pos.ui.qt import QColor, QImage, Qt
 from server import demo_data as demo
 
 
