@@ -12,9 +12,6 @@ from pathlib import Path
 import pos.ui
 from pos.ui.qt import BINDING_VERSION, QObject, QRunnable, QThreadPool, Signal, binding_supported
 
-#: Modules the lead is moving to pos/app and pos/settings (issue 11); they switch on arrival.
-BEING_MOVED = {"launch.py", "screenshots.py", "settings_dialog.py", "settings_flow.py"}
-
 
 class _Pinger(QObject):
     ping = Signal(object)
@@ -55,7 +52,7 @@ def test_only_the_qt_module_names_the_binding() -> None:
     package = Path(pos.ui.__file__).parent
     naming: list[str] = []
     for path in sorted(package.glob("*.py")):
-        if path.name in BEING_MOVED | {"qt.py"}:
+        if path.name == "qt.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             modules = ([a.name for a in node.names] if isinstance(node, ast.Import)
