@@ -20,8 +20,7 @@ import functools
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from pos.ui.qt import QObject, Qt, Signal
 from pos.ui.thread_priority import lower_current_thread
@@ -30,8 +29,7 @@ P = ParamSpec("P")
 B = TypeVar("B", bound="CallbackBridge")
 
 
-@dataclass(frozen=True, slots=True)
-class _Call:
+class _Call(NamedTuple):
     """One call waiting for the GUI thread: the undecorated method and its arguments."""
 
     name: str
