@@ -107,6 +107,8 @@ class SearchPanel(QWidget):
         self._just_chosen = True
         self._timer.stop()
         self.suggestion_chosen.emit(suggestion)
+        # Later, not now: the focused line edit writes the chosen label into the box after this
+        # slot has run, which would undo an immediate clear.
         QTimer.singleShot(0, self.box.clear)
 
     def _on_return(self) -> None:
