@@ -98,6 +98,9 @@ class Terminal:
     def local_history(self, card_instance_id: str) -> list[Any]:
         return history.local_history(self.ctx, card_instance_id)
 
+    def waiting_by_card(self, customer: Customer) -> dict[str, int]:
+        return history.waiting_by_card(self.ctx, customer)
+
     def status(self) -> Status:
         return status_module.status(self.ctx)
 

@@ -3,11 +3,8 @@ action and shows its shortcut, so the mouse and the keyboard do the same thing."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
-
 from pos.ui.actions import CounterActions
+from pos.ui.qt import QAction, QEvent, QFrame, QPushButton, QVBoxLayout, QWidget
 
 BUTTONS = ("stamp", "add_n", "redeem", "undo", "history", None,
            "register", "edit_member", "issue", None, "clear")

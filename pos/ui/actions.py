@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from pos.ui.qt import QAction, QKeySequence, QObject, Qt, QWidget
 
 # name -> shortcuts (first one is shown on the button)
 SHORTCUTS: dict[str, tuple[str, ...]] = {

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
-
 from pos.ui.errors import NoDisplayError
 from pos.ui.i18n import install_language
+from pos.ui.qt import BINDING_VERSION, QApplication, QFont, binding_supported
 from pos.ui.resource_paths import STYLESHEETS
 
+log = logging.getLogger(__name__)
 GIL_SWITCH_SECONDS = 0.001
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 NO_DISPLAY_MESSAGE = (
@@ -36,6 +36,9 @@ def stylesheet() -> str:
 
 def create_app(argv: Sequence[str] | None = None, language: str = "en") -> QApplication:
     """The application object, styled for the counter; reuses one that already exists."""
+    if not binding_supported():
+        # pip honours the pin; a hand-installed binding outside it runs, but may crash later.
+        log.warning("PySide6 %s is outside the supported range in pos/ui/qt.py", BINDING_VERSION)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

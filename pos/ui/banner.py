@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
-
 from pos.ui.messages import Level
+from pos.ui.qt import QFrame, QHBoxLayout, QLabel, Qt, QWidget
 
 
 class FeedbackBanner(QFrame):

@@ -3,9 +3,7 @@ come outlined in green (drawn by the scanner on its own thread)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from pos.ui.qt import QEvent, QImage, QLabel, QPixmap, QSize, QSizePolicy, Qt, QWidget
 
 
 class CameraPreview(QLabel):

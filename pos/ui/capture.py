@@ -7,9 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from pos.ui.qt import QApplication, QEventLoop, QImage, QTimer, QWidget
 
 
 def wait_until(done: Callable[[], bool], timeout: float = 15.0) -> None:

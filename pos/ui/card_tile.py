@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import (
+from pos.ui.customer_view import CardView
+from pos.ui.qt import (
+    QDate,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLocale,
+    QMouseEvent,
     QPushButton,
+    Qt,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from pos.ui.customer_view import CardView
 from pos.ui.stamp_progress import StampProgress
 from stamps.models import InstanceStatus, StampType
 

@@ -6,9 +6,18 @@ import math
 import random
 import time
 
-from PySide6.QtCore import QElapsedTimer, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from pos.ui.qt import (
+    QColor,
+    QElapsedTimer,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QRectF,
+    Qt,
+    QTimer,
+    QWidget,
+    Signal,
+)
 
 COLOURS = ("#1b7a3a", "#ffd76a", "#1f5fbf", "#b3261e", "#33b35a", "#c99700")
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
+from pos.services.stamping import MAX_STAMPS_AT_ONCE
+from pos.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from pos.services.stamping import MAX_STAMPS_AT_ONCE
 
 
 class CountDialog(QDialog):

@@ -39,7 +39,7 @@ class CounterApp:
         return self.ctx.window
 
     def shutdown(self) -> None:
-        self.counter.status_timer.stop()
+        self.counter.status.timer.stop()
         self.ctx.runner.shutdown()
 
 
@@ -64,17 +64,17 @@ def build_counter(
                       terminal=terminal)
     counter = CounterFlow(ctx, remote_search=remote_search, remote_history=remote_history,
                           status_interval_ms=status_interval_ms)
-    members = MemberFlow(ctx, counter)
+    members = MemberFlow(ctx, counter.identifying, counter.records)
     issuing = IssueFlow(ctx, poll_ms=issue_poll_ms)
     settings = SettingsFlow(ctx, config or config_module.load())
     scanner = ScannerBridge(window)
-    scanner.scanned.connect(counter.on_scan)
+    scanner.scanned.connect(counter.identifying.on_scan)
     scanner.camera_state.connect(window.status.set_camera)
     scanner.preview.connect(window.show_preview)
     scanner.nfc_state.connect(window.status.set_nfc)
     scanner.tag_fault.connect(lambda text: ctx.refuse(HardwareError(text)))
     sync = SyncBridge(window)
-    sync.changed.connect(counter.refresh_status)
+    sync.changed.connect(counter.status.refresh)
     sync.status.connect(counter.apply_sync_status)
     sync.rejected.connect(messages.notice)
     return CounterApp(ctx, counter, members, issuing, settings, scanner, sync)

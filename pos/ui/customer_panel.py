@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
+from pos.ui.card_tile import CardTile
+from pos.ui.customer_view import CardView, CustomerView
+from pos.ui.qt import (
+    QEvent,
     QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
     QStackedWidget,
+    Qt,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from pos.ui.card_tile import CardTile
-from pos.ui.customer_view import CardView, CustomerView
 
 
 class CustomerPanel(QStackedWidget):

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtWidgets import QDialog
-
 from pos.services.terminal import Terminal
 from pos.ui.main_window import MainWindow
 from pos.ui.messages import MessageBridge
 from pos.ui.pin_store import PinStore
+from pos.ui.qt import QDialog
 from pos.ui.sounds import SoundPlayer
 from pos.ui.tasks import TaskHandle, TaskRunner
 

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
+from pos.services.history import HistoryRow
+from pos.ui.qt import (
     QAbstractItemView,
+    QColor,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-
-from pos.services.history import HistoryRow
 from stamps.models import EventType
 
 STATE_COLOURS = {"rejected": "#b3261e", "held": "#8a5a00", "pending": "#6b4f00",

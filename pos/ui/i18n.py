@@ -12,8 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-
+from pos.ui.qt import QCoreApplication, QLocale, QTranslator
 from pos.ui.resource_paths import TRANSLATIONS
 
 LANGUAGES = ("en", "fr")

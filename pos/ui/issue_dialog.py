@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import (
+from pos.ui.qr_image import qr_image
+from pos.ui.qt import (
     QComboBox,
+    QDate,
     QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QImage,
+    QKeySequence,
     QLabel,
+    QPainter,
+    QPixmap,
+    QPrintDialog,
+    QPrinter,
     QPushButton,
+    QShortcut,
     QStackedWidget,
+    Qt,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from pos.ui.qr_image import qr_image
 from stamps.members import MAX_VALIDITY_YEARS
 from stamps.timestamps import add_years
 
@@ -170,8 +177,6 @@ class IssueDialog(QDialog):
         """Print the QR and its URL through Qt's print dialog."""
         if self.qr is None or self.url is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")

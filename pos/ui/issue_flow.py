@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, QTimer
-
 from pos.services.errors import InvalidInput
 from pos.services.issuing import IssueTicket
 from pos.services.terminal import Terminal
 from pos.ui.flow_context import FlowContext
 from pos.ui.issue_dialog import IssueDialog
+from pos.ui.qt import QObject, QTimer
 from stamps.models import StampCard
 
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
-
 from pos.ui.action_panel import ActionPanel
 from pos.ui.actions import CounterActions
 from pos.ui.banner import FeedbackBanner
@@ -15,6 +11,18 @@ from pos.ui.camera_preview import CameraPreview
 from pos.ui.celebration import Celebration
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.messages import MessageBridge
+from pos.ui.qt import (
+    QEvent,
+    QHBoxLayout,
+    QImage,
+    QKeyEvent,
+    QMainWindow,
+    QResizeEvent,
+    QSize,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from pos.ui.search_panel import SearchPanel
 from pos.ui.status_bar import CounterStatusBar
 

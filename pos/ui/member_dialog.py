@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
+from pos.ui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,8 +18,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from stamps.errors import ValidationError
 from stamps.members import Member, validate_member_form
 

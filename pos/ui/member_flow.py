@@ -8,24 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
-
 from pos.services.errors import InvalidInput
 from pos.services.membership import QueuedMember
 from pos.services.terminal import Terminal
-from pos.ui.counter_flow import CounterFlow, _waiting_by_card
 from pos.ui.flow_context import FlowContext
+from pos.ui.history_flow import HistoryFlow
+from pos.ui.identify_flow import IdentifyFlow
 from pos.ui.member_dialog import MemberDialog
+from pos.ui.qt import QObject
 
 
 class MemberFlow(QObject):
-    def __init__(self, ctx: FlowContext, counter: CounterFlow) -> None:
+    def __init__(self, ctx: FlowContext, customer: IdentifyFlow, records: HistoryFlow) -> None:
         super().__init__(ctx.window)
-        self.ctx, self.counter = ctx, counter
+        self.ctx, self.customer = ctx, customer
         actions = ctx.window.counter_actions
         actions["register"].triggered.connect(self.register)
         actions["edit_member"].triggered.connect(self.edit_current)
-        counter.open_member = self.edit
+        records.open_member = self.edit
 
     def _dialog(self, local_id: int | None, member: Any = None) -> MemberDialog:
         config = self.ctx.terminal.settings
@@ -69,13 +69,13 @@ class MemberFlow(QObject):
             queued = (t.register_member(fields) if local_id is None
                       else t.change_member(local_id, fields))
             customer = t.customer_for_member(queued.local_id)
-            return queued, (customer, _waiting_by_card(t, customer))
+            return queued, (customer, t.waiting_by_card(customer))
 
         def done(result: tuple[QueuedMember, Any]) -> None:
             dialog.buttons.setEnabled(True)
             dialog.accept()
             queued, shown = result
-            self.counter.show_customer(*shown)
+            self.customer.show_customer(*shown)
             self.ctx.messages.success(
                 (self.tr("%1 is registered. The membership service confirms it when reachable.")
                  if local_id is None else

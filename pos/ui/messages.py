@@ -13,13 +13,12 @@ import enum
 import logging
 import sqlite3
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-
 from hardware.errors import CameraError, HardwareError, NfcError
 from ledger.errors import EnvironmentLedgerError
 from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard, ServiceError
 from pos.ui.errors import Cancelled, UiError
 from pos.ui.i18n import SOURCE_LANGUAGE, current_language
+from pos.ui.qt import QCoreApplication, QObject, Signal
 from stamps.errors import DomainError, RuleViolation, ValidationError
 from sync.errors import AuthError, SyncError
 

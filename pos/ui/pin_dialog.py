@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (
+from pos.ui.errors import UiError
+from pos.ui.pin_store import MIN_LENGTH, PinStore
+from pos.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QIntValidator,
     QLabel,
     QLineEdit,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
-
-from pos.ui.errors import UiError
-from pos.ui.pin_store import MIN_LENGTH, PinStore
 
 
 class PinDialog(QDialog):

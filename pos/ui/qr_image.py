@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import qrcode
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+
+from pos.ui.qt import QColor, QImage, QPainter, QRect, Qt
 
 
 def qr_image(text: str, size: int = 480, border: int = 4) -> QImage:

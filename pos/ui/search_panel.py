@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
+from pos.ui.qt import (
+    QCompleter,
+    QEvent,
+    QHBoxLayout,
+    QLineEdit,
+    QStringListModel,
+    Qt,
+    QTimer,
+    QWidget,
+    Signal,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,8 @@ class SearchPanel(QWidget):
         self._just_chosen = True
         self._timer.stop()
         self.suggestion_chosen.emit(suggestion)
+        # Later, not now: the focused line edit writes the chosen label into the box after this
+        # slot has run, which would undo an immediate clear.
         QTimer.singleShot(0, self.box.clear)
 
     def _on_return(self) -> None:

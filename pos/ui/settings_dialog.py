@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
+from pos.settings import secrets
+from pos.settings.config import SETTINGS, ConfigError, Setting, coerce
+from pos.ui.qt import (
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,10 +25,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from pos.settings import secrets
-from pos.settings.config import SETTINGS, ConfigError, Setting, coerce
 
 GROUPS = {
     "service": ("fintiv_base_url", "vvd_base_url", "membership_base_url", "stamp_domain",

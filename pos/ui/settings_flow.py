@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
-
 from pos.services.terminal import Terminal
 from pos.settings import config as config_module
 from pos.settings import secrets
@@ -13,6 +11,7 @@ from pos.settings.config import Config
 from pos.ui.flow_context import FlowContext
 from pos.ui.i18n import install_language
 from pos.ui.pin_dialog import require_pin
+from pos.ui.qt import QObject
 from pos.ui.settings_dialog import SettingsDialog
 
 

@@ -16,8 +16,7 @@ import subprocess
 import wave
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
+from pos.ui.qt import QApplication
 from pos.ui.resource_paths import SOUNDS
 
 log = logging.getLogger(__name__)

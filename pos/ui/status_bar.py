@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTime, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+from pos.ui.qt import QEvent, QLabel, QLocale, QPushButton, QStatusBar, Qt, QTime, QWidget, Signal
 
 
 class CounterStatusBar(QStatusBar):

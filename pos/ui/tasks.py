@@ -15,9 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-
 from pos.ui.errors import Cancelled
+from pos.ui.qt import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from pos.ui.thread_priority import lower_current_thread
 
 log = logging.getLogger(__name__)

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
-
 from hardware.wedge import WedgeDetector, WedgeSettings
+from pos.ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QTimer
 from pos.ui.scanner_bridge import ScannerBridge
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -28,6 +25,8 @@ class WedgeFilter(QObject):
         self._replaying = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
+        # Held keys wait for the next one; once the longest gap a scanner leaves has passed
+        # (plus a margin for the timer), they were typed by hand and go on to the focused field.
         self._flush.setInterval(int(self.detector.settings.max_gap * 1000) + 10)
         self._flush.timeout.connect(self._flush_held)
 
@@ -57,6 +56,7 @@ class WedgeFilter(QObject):
         return result.consume
 
     def _flush_held(self) -> None:
+        # The timer fired, so the gap is over whatever the clock says: flush as if well after.
         text = self.detector.flush(time.monotonic() + 1.0)
         if text:
             self._type(text)

@@ -4,12 +4,12 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../pos/ui/camera_preview.py" line="32"/>
+        <location filename="../../pos/ui/camera_preview.py" line="30"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/camera_preview.py" line="33"/>
+        <location filename="../../pos/ui/camera_preview.py" line="31"/>
         <source>Hold the customer&apos;s code in front of the camera.</source>
         <translation>Présentez le code du client devant la caméra.</translation>
     </message>
@@ -17,92 +17,92 @@
 <context>
     <name>CardTile</name>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="145"/>
+        <location filename="../../pos/ui/card_tile.py" line="147"/>
         <source>Expired</source>
         <translation>Expirée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="146"/>
+        <location filename="../../pos/ui/card_tile.py" line="148"/>
         <source>Used up</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="147"/>
+        <location filename="../../pos/ui/card_tile.py" line="149"/>
         <source>Removed</source>
         <translation>Supprimée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="152"/>
+        <location filename="../../pos/ui/card_tile.py" line="154"/>
         <source>Confirmed</source>
         <translation>Confirmé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="154"/>
+        <location filename="../../pos/ui/card_tile.py" line="156"/>
         <source>The stamp service has confirmed these numbers.</source>
         <translation>Le service de tampons a confirmé ces chiffres.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="156"/>
+        <location filename="../../pos/ui/card_tile.py" line="158"/>
         <source>Recorded locally (%1 waiting)</source>
         <translation>Enregistré ici (%1 en attente)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="160"/>
+        <location filename="../../pos/ui/card_tile.py" line="162"/>
         <source>Recorded on this terminal; it will be sent when the service is reachable.</source>
         <translation>Enregistré sur ce terminal ; ce sera envoyé dès que le service sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="162"/>
+        <location filename="../../pos/ui/card_tile.py" line="164"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="165"/>
+        <location filename="../../pos/ui/card_tile.py" line="167"/>
         <source>QR card</source>
         <translation>Carte QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="166"/>
+        <location filename="../../pos/ui/card_tile.py" line="168"/>
         <source>NFC card</source>
         <translation>Carte NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="167"/>
+        <location filename="../../pos/ui/card_tile.py" line="169"/>
         <source>Stamp card (physical stamp)</source>
         <translation>Carte à tampon (tampon physique)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="170"/>
+        <location filename="../../pos/ui/card_tile.py" line="172"/>
         <source>%1 · valid %2 to %3</source>
         <translation>%1 · valable du %2 au %3</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="178"/>
+        <location filename="../../pos/ui/card_tile.py" line="180"/>
         <source>Reward earned: %1</source>
         <translation>Récompense gagnée : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="180"/>
+        <location filename="../../pos/ui/card_tile.py" line="182"/>
         <source>(until %1)</source>
         <translation>(jusqu’au %1)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="182"/>
+        <location filename="../../pos/ui/card_tile.py" line="184"/>
         <source>Redeem</source>
         <translation>Utiliser</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="184"/>
+        <location filename="../../pos/ui/card_tile.py" line="186"/>
         <source>Remove…</source>
         <translation>Retirer…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="185"/>
+        <location filename="../../pos/ui/card_tile.py" line="187"/>
         <source>Take this reward back (manager PIN)</source>
         <translation>Reprendre cette récompense (code du responsable)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/card_tile.py" line="186"/>
+        <location filename="../../pos/ui/card_tile.py" line="188"/>
         <source>Redeem %1</source>
         <translation>Utiliser %1</translation>
     </message>
@@ -110,22 +110,22 @@
 <context>
     <name>CountDialog</name>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="24"/>
+        <location filename="../../pos/ui/count_dialog.py" line="23"/>
         <source>Add stamps</source>
         <translation>Ajouter des tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="25"/>
+        <location filename="../../pos/ui/count_dialog.py" line="24"/>
         <source>How many stamps on %1?</source>
         <translation>Combien de tampons sur %1 ?</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="34"/>
+        <location filename="../../pos/ui/count_dialog.py" line="33"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="35"/>
+        <location filename="../../pos/ui/count_dialog.py" line="34"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -133,322 +133,187 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../pos/ui/actions.py" line="52"/>
+        <location filename="../../pos/ui/actions.py" line="50"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="53"/>
+        <location filename="../../pos/ui/actions.py" line="51"/>
         <source>+1 stamp</source>
         <translation>+1 tampon</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="54"/>
+        <location filename="../../pos/ui/actions.py" line="52"/>
         <source>Add stamps…</source>
         <translation>Ajouter des tampons…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="55"/>
+        <location filename="../../pos/ui/actions.py" line="53"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="56"/>
+        <location filename="../../pos/ui/actions.py" line="54"/>
         <source>Undo last stamp</source>
         <translation>Annuler le dernier tampon</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="57"/>
+        <location filename="../../pos/ui/actions.py" line="55"/>
         <source>Card history</source>
         <translation>Historique de la carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="58"/>
+        <location filename="../../pos/ui/actions.py" line="56"/>
         <source>New member</source>
         <translation>Nouveau membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="59"/>
+        <location filename="../../pos/ui/actions.py" line="57"/>
         <source>Edit member</source>
         <translation>Modifier le membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="60"/>
+        <location filename="../../pos/ui/actions.py" line="58"/>
         <source>Issue new card</source>
         <translation>Émettre une carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="61"/>
+        <location filename="../../pos/ui/actions.py" line="59"/>
         <source>Print QR</source>
         <translation>Imprimer le QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="62"/>
+        <location filename="../../pos/ui/actions.py" line="60"/>
         <source>Notices</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="63"/>
+        <location filename="../../pos/ui/actions.py" line="61"/>
         <source>Settings</source>
         <translation>Réglages</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="64"/>
+        <location filename="../../pos/ui/actions.py" line="62"/>
         <source>Next card</source>
         <translation>Carte suivante</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="65"/>
+        <location filename="../../pos/ui/actions.py" line="63"/>
         <source>Previous card</source>
         <translation>Carte précédente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="66"/>
+        <location filename="../../pos/ui/actions.py" line="64"/>
         <source>Next customer</source>
         <translation>Client suivant</translation>
     </message>
 </context>
 <context>
-    <name>CounterFlow</name>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="116"/>
-        <source>Looking up the code…</source>
-        <extracomment>(terminal, text) -&gt; [(local id, member)] from the Membership API, cached locally</extracomment>
-        <translation>Recherche du code…</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="135"/>
-        <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
-        <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="167"/>
-        <location filename="../../pos/ui/counter_flow.py" line="179"/>
-        <source>Card</source>
-        <translation>Carte</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="181"/>
-        <source>%1 — %2: %3 of %4 stamps.</source>
-        <translation>%1 — %2 : %3 tampons sur %4.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="184"/>
-        <source>%1 found. This customer has no stamp card yet.</source>
-        <translation>%1 trouvé(e). Ce client n’a pas encore de carte à tampons.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="186"/>
-        <source>This card is new to this terminal; the server confirms it when it is reachable.</source>
-        <translation>Cette carte est nouvelle sur ce terminal ; le serveur la confirmera dès qu’il sera joignable.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="192"/>
-        <source>valid %1 to %2</source>
-        <translation>valable du %1 au %2</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="195"/>
-        <source>This card has expired (%1). Issue the customer a new card with F4.</source>
-        <translation>Cette carte a expiré (%1). Émettez une nouvelle carte au client avec F4.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="197"/>
-        <source>This card is not active (%1). Issue the customer a new card with F4.</source>
-        <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="258"/>
-        <source>(not yet confirmed)</source>
-        <translation>(pas encore confirmé)</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="261"/>
-        <source>Opening %1…</source>
-        <translation>Ouverture de %1…</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="279"/>
-        <source>Find the customer first: scan, tap or search.</source>
-        <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="298"/>
-        <source>1 stamp added</source>
-        <translation>1 tampon ajouté</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="299"/>
-        <source>%1 stamps added</source>
-        <translation>%1 tampons ajoutés</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="300"/>
-        <source>%1 of %2.</source>
-        <translation>%1 sur %2.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="303"/>
-        <source>Reward earned: %1!</source>
-        <translation>Récompense gagnée : %1 !</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="309"/>
-        <source>Many stamps on this card today: the manager has been notified.</source>
-        <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="340"/>
-        <source>Last stamp removed — %1 of %2.</source>
-        <translation>Dernier tampon retiré — %1 sur %2.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="354"/>
-        <source>This card has no reward to redeem yet.</source>
-        <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="366"/>
-        <source>Redeem reward</source>
-        <translation>Utiliser la récompense</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="367"/>
-        <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
-        <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="372"/>
-        <source>Redeem   Enter</source>
-        <translation>Utiliser   Entrée</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="373"/>
-        <source>Cancel   Esc</source>
-        <translation>Annuler   Échap</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="381"/>
-        <source>Reward redeemed: %1. Enjoy!</source>
-        <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="391"/>
-        <source>The reward was taken back.</source>
-        <translation>La récompense a été reprise.</translation>
-    </message>
-    <message>
-        <location filename="../../pos/ui/counter_flow.py" line="398"/>
-        <source>Taking a reward back needs the manager PIN.</source>
-        <translation>Reprendre une récompense demande le code du responsable.</translation>
-    </message>
-</context>
-<context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="73"/>
+        <location filename="../../pos/ui/status_bar.py" line="72"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="75"/>
+        <location filename="../../pos/ui/status_bar.py" line="74"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="77"/>
+        <location filename="../../pos/ui/status_bar.py" line="76"/>
         <source>Offline — stamps are kept and sent later</source>
         <translation>Hors ligne — les tampons sont gardés et envoyés plus tard</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="80"/>
+        <location filename="../../pos/ui/status_bar.py" line="79"/>
         <source>1 event waiting</source>
         <translation>1 événement en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="81"/>
+        <location filename="../../pos/ui/status_bar.py" line="80"/>
         <source>%1 events waiting</source>
         <translation>%1 événements en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="85"/>
+        <location filename="../../pos/ui/status_bar.py" line="84"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="90"/>
+        <location filename="../../pos/ui/status_bar.py" line="89"/>
         <source>Last sync %1</source>
         <translation>Synchro %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="91"/>
+        <location filename="../../pos/ui/status_bar.py" line="90"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="94"/>
+        <location filename="../../pos/ui/status_bar.py" line="93"/>
         <source>NFC</source>
         <translation>NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="102"/>
+        <location filename="../../pos/ui/status_bar.py" line="101"/>
         <source>Clock off by %1 s: check the date and time</source>
         <translation>Horloge décalée de %1 s : vérifiez la date et l’heure</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="107"/>
+        <location filename="../../pos/ui/status_bar.py" line="106"/>
         <source>Notices (%1)  F10</source>
         <translation>Avis (%1)  F10</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="108"/>
+        <location filename="../../pos/ui/status_bar.py" line="107"/>
         <source>Settings  F12</source>
         <translation>Réglages  F12</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="112"/>
-        <location filename="../../pos/ui/status_bar.py" line="121"/>
+        <location filename="../../pos/ui/status_bar.py" line="111"/>
+        <location filename="../../pos/ui/status_bar.py" line="120"/>
         <source>off</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="113"/>
+        <location filename="../../pos/ui/status_bar.py" line="112"/>
         <source>starting</source>
         <translation>démarrage</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="114"/>
+        <location filename="../../pos/ui/status_bar.py" line="113"/>
         <source>on</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="115"/>
+        <location filename="../../pos/ui/status_bar.py" line="114"/>
         <source>ready</source>
         <translation>prêt</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/status_bar.py" line="115"/>
         <location filename="../../pos/ui/status_bar.py" line="116"/>
-        <location filename="../../pos/ui/status_bar.py" line="117"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="118"/>
+        <location filename="../../pos/ui/status_bar.py" line="117"/>
         <source>no permission</source>
         <translation>accès refusé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="119"/>
+        <location filename="../../pos/ui/status_bar.py" line="118"/>
         <source>busy</source>
         <translation>occupée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="120"/>
+        <location filename="../../pos/ui/status_bar.py" line="119"/>
         <source>video ended</source>
         <translation>vidéo terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="123"/>
+        <location filename="../../pos/ui/status_bar.py" line="122"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -456,49 +321,49 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="160"/>
+        <location filename="../../pos/ui/customer_panel.py" line="161"/>
         <source>Show a QR code to the camera, tap a card on the reader,
 or type a name, phone, email or member ID above.</source>
         <translation>Montrez un code QR à la caméra, posez une carte sur le lecteur,
 ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="163"/>
+        <location filename="../../pos/ui/customer_panel.py" line="164"/>
         <source>This customer has no stamp card yet. Issue one with F4.</source>
         <translation>Ce client n’a pas encore de carte à tampons. Émettez-en une avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="169"/>
+        <location filename="../../pos/ui/customer_panel.py" line="170"/>
         <source>Card holder</source>
         <translation>Titulaire de la carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="170"/>
+        <location filename="../../pos/ui/customer_panel.py" line="171"/>
         <source>This card is not linked to a member.</source>
         <translation>Cette carte n’est liée à aucun membre.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="173"/>
+        <location filename="../../pos/ui/customer_panel.py" line="174"/>
         <source>Member ID %1</source>
         <translation>N° de membre %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="175"/>
+        <location filename="../../pos/ui/customer_panel.py" line="176"/>
         <source>Status: %1</source>
         <translation>Statut : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="177"/>
+        <location filename="../../pos/ui/customer_panel.py" line="178"/>
         <source>Membership inactive</source>
         <translation>Adhésion inactive</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="182"/>
+        <location filename="../../pos/ui/customer_panel.py" line="183"/>
         <source>Confirmed by the server</source>
         <translation>Confirmé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="185"/>
+        <location filename="../../pos/ui/customer_panel.py" line="186"/>
         <source>Recorded locally</source>
         <translation>Enregistré ici</translation>
     </message>
@@ -506,180 +371,244 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="33"/>
+        <location filename="../../pos/ui/history_dialog.py" line="32"/>
         <source>History of %1</source>
         <translation>Historique de %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="34"/>
+        <location filename="../../pos/ui/history_dialog.py" line="33"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="39"/>
+        <location filename="../../pos/ui/history_dialog.py" line="38"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="39"/>
+        <location filename="../../pos/ui/history_dialog.py" line="38"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="39"/>
+        <location filename="../../pos/ui/history_dialog.py" line="38"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="39"/>
+        <location filename="../../pos/ui/history_dialog.py" line="38"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="49"/>
+        <location filename="../../pos/ui/history_dialog.py" line="48"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="59"/>
+        <location filename="../../pos/ui/history_dialog.py" line="58"/>
         <source>Stamp</source>
         <translation>Tampon</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="60"/>
+        <location filename="../../pos/ui/history_dialog.py" line="59"/>
         <source>Reward redeemed</source>
         <translation>Récompense utilisée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="61"/>
+        <location filename="../../pos/ui/history_dialog.py" line="60"/>
         <source>Reward earned</source>
         <translation>Récompense gagnée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="62"/>
+        <location filename="../../pos/ui/history_dialog.py" line="61"/>
         <source>Stamp removed</source>
         <translation>Tampon retiré</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="63"/>
+        <location filename="../../pos/ui/history_dialog.py" line="62"/>
         <source>Reward removed</source>
         <translation>Récompense retirée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="68"/>
+        <location filename="../../pos/ui/history_dialog.py" line="67"/>
         <source>Confirmed by the server</source>
         <translation>Confirmé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="69"/>
+        <location filename="../../pos/ui/history_dialog.py" line="68"/>
         <source>Sent</source>
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="70"/>
+        <location filename="../../pos/ui/history_dialog.py" line="69"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="71"/>
+        <location filename="../../pos/ui/history_dialog.py" line="70"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="72"/>
+        <location filename="../../pos/ui/history_dialog.py" line="71"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="73"/>
+        <location filename="../../pos/ui/history_dialog.py" line="72"/>
         <source>Held for the manager</source>
         <translation>Retenu pour le responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="78"/>
+        <location filename="../../pos/ui/history_dialog.py" line="77"/>
         <source>Server history and this terminal&apos;s events.</source>
         <translation>Historique du serveur et événements de ce terminal.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="79"/>
+        <location filename="../../pos/ui/history_dialog.py" line="78"/>
         <source>Offline: only this terminal&apos;s events are shown.</source>
         <translation>Hors ligne : seuls les événements de ce terminal sont affichés.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/history_dialog.py" line="93"/>
+        <location filename="../../pos/ui/history_dialog.py" line="92"/>
         <source>No events on this card yet.</source>
         <translation>Aucun événement sur cette carte pour l’instant.</translation>
     </message>
 </context>
 <context>
+    <name>IdentifyFlow</name>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="67"/>
+        <source>Looking up the code…</source>
+        <translation>Recherche du code…</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="86"/>
+        <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
+        <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="120"/>
+        <location filename="../../pos/ui/identify_flow.py" line="132"/>
+        <source>Card</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="134"/>
+        <source>%1 — %2: %3 of %4 stamps.</source>
+        <translation>%1 — %2 : %3 tampons sur %4.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="137"/>
+        <source>%1 found. This customer has no stamp card yet.</source>
+        <translation>%1 trouvé(e). Ce client n’a pas encore de carte à tampons.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="139"/>
+        <source>This card is new to this terminal; the server confirms it when it is reachable.</source>
+        <translation>Cette carte est nouvelle sur ce terminal ; le serveur la confirmera dès qu’il sera joignable.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="145"/>
+        <source>valid %1 to %2</source>
+        <translation>valable du %1 au %2</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="148"/>
+        <source>This card has expired (%1). Issue the customer a new card with F4.</source>
+        <translation>Cette carte a expiré (%1). Émettez une nouvelle carte au client avec F4.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="150"/>
+        <source>This card is not active (%1). Issue the customer a new card with F4.</source>
+        <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="157"/>
+        <source>Find the customer first: scan, tap or search.</source>
+        <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="228"/>
+        <source>(not yet confirmed)</source>
+        <translation>(pas encore confirmé)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="231"/>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+</context>
+<context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="40"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="47"/>
         <source>Issue a new stamp card</source>
         <translation>Émettre une nouvelle carte à tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="120"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="127"/>
         <source>Stamp card</source>
         <translation>Carte à tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="121"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="128"/>
         <source>Valid from</source>
         <translation>Valable du</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="122"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="129"/>
         <source>Valid until</source>
         <translation>Valable jusqu’au</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="124"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="131"/>
         <source>A card can be valid for at most %1 years.</source>
         <translation>Une carte est valable %1 ans au plus.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="128"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="135"/>
         <source>Issue card   Enter</source>
         <translation>Émettre la carte   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="129"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="136"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="130"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="137"/>
         <source>Print QR   Ctrl+P</source>
         <translation>Imprimer le QR   Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="131"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="138"/>
         <source>Done   Esc</source>
         <translation>Terminé   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="137"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="144"/>
         <source>There is no stamp card to issue. Refresh the catalog.</source>
         <translation>Aucune carte à émettre. Actualisez le catalogue.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="140"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="147"/>
         <source>The end date must not be before the start date.</source>
         <translation>La date de fin ne peut pas précéder la date de début.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="155"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="162"/>
         <source>Card issued. Let the customer scan this code.</source>
         <translation>Carte émise. Faites scanner ce code au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="162"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="169"/>
         <source>Offline: the card is queued. Its QR code appears here once it is synced.</source>
         <translation>Hors ligne : la carte est en file d’attente. Son code QR apparaîtra ici une fois synchronisée.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="164"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="171"/>
         <source>⌛ Waiting for the service…</source>
         <translation>⌛ En attente du service…</translation>
     </message>
@@ -687,12 +616,12 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>IssueFlow</name>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="60"/>
+        <location filename="../../pos/ui/issue_flow.py" line="59"/>
         <source>New card issued: %1</source>
         <translation>Nouvelle carte émise : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="64"/>
+        <location filename="../../pos/ui/issue_flow.py" line="63"/>
         <source>The issuing service refused the card.</source>
         <translation>Le service d’émission a refusé la carte.</translation>
     </message>
@@ -700,7 +629,7 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos/ui/main_window.py" line="96"/>
+        <location filename="../../pos/ui/main_window.py" line="104"/>
         <source>Stamp POS — counter</source>
         <translation>Stamp POS — caisse</translation>
     </message>
@@ -708,132 +637,132 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="46"/>
+        <location filename="../../pos/ui/member_dialog.py" line="45"/>
         <source>Edit member</source>
         <translation>Modifier le membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="46"/>
+        <location filename="../../pos/ui/member_dialog.py" line="45"/>
         <source>New member</source>
         <translation>Nouveau membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="56"/>
+        <location filename="../../pos/ui/member_dialog.py" line="55"/>
         <source>— choose —</source>
         <translation>— choisir —</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="57"/>
+        <location filename="../../pos/ui/member_dialog.py" line="56"/>
         <source>Female</source>
         <translation>Femme</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="58"/>
+        <location filename="../../pos/ui/member_dialog.py" line="57"/>
         <source>Male</source>
         <translation>Homme</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="75"/>
+        <location filename="../../pos/ui/member_dialog.py" line="74"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="84"/>
+        <location filename="../../pos/ui/member_dialog.py" line="83"/>
         <source>Save changes</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="84"/>
+        <location filename="../../pos/ui/member_dialog.py" line="83"/>
         <source>Register</source>
         <translation>Inscrire</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="86"/>
+        <location filename="../../pos/ui/member_dialog.py" line="85"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="100"/>
+        <location filename="../../pos/ui/member_dialog.py" line="99"/>
         <source>Name *</source>
         <translation>Nom *</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="101"/>
+        <location filename="../../pos/ui/member_dialog.py" line="100"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="102"/>
+        <location filename="../../pos/ui/member_dialog.py" line="101"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="103"/>
+        <location filename="../../pos/ui/member_dialog.py" line="102"/>
         <source>Birthday *</source>
         <translation>Date de naissance *</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="104"/>
+        <location filename="../../pos/ui/member_dialog.py" line="103"/>
         <source>Gender *</source>
         <translation>Genre *</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="105"/>
+        <location filename="../../pos/ui/member_dialog.py" line="104"/>
         <source>Member ID</source>
         <translation>N° de membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="106"/>
+        <location filename="../../pos/ui/member_dialog.py" line="105"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="141"/>
+        <location filename="../../pos/ui/member_dialog.py" line="140"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="142"/>
+        <location filename="../../pos/ui/member_dialog.py" line="141"/>
         <source>Enter a valid text value.</source>
         <translation>Saisissez un texte valide.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="143"/>
+        <location filename="../../pos/ui/member_dialog.py" line="142"/>
         <source>A valid integer is required.</source>
         <translation>Un nombre entier valide est requis.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="144"/>
+        <location filename="../../pos/ui/member_dialog.py" line="143"/>
         <source>Enter a valid email address.</source>
         <translation>Saisissez une adresse e-mail valide.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="146"/>
+        <location filename="../../pos/ui/member_dialog.py" line="145"/>
         <source>Date has wrong format. Use this format instead: YYYY-MM-DD.</source>
         <translation>Format de date incorrect. Utilisez ce format : AAAA-MM-JJ.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="148"/>
+        <location filename="../../pos/ui/member_dialog.py" line="147"/>
         <source>Enter a real birthday.</source>
         <translation>Saisissez une vraie date de naissance.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="149"/>
+        <location filename="../../pos/ui/member_dialog.py" line="148"/>
         <source>Choose female or male.</source>
         <translation>Choisissez femme ou homme.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="150"/>
+        <location filename="../../pos/ui/member_dialog.py" line="149"/>
         <source>Enter a valid phone number.</source>
         <translation>Saisissez un numéro de téléphone valide.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="152"/>
+        <location filename="../../pos/ui/member_dialog.py" line="151"/>
         <source>A member ID has only letters and digits.</source>
         <translation>Un n° de membre ne contient que des lettres et des chiffres.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="155"/>
+        <location filename="../../pos/ui/member_dialog.py" line="154"/>
         <source>Ensure this field has no more than 200 characters.</source>
         <translation>Ce champ ne doit pas dépasser 200 caractères.</translation>
     </message>
@@ -859,64 +788,64 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../pos/ui/messages.py" line="149"/>
+        <location filename="../../pos/ui/messages.py" line="148"/>
         <source>Some fields are not right ({0}). Correct them and try again.</source>
         <extracomment>Exception bases whose message is written for the cashier (refusals and the environment).</extracomment>
         <translation>Certains champs ne sont pas corrects ({0}). Corrigez-les et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="153"/>
+        <location filename="../../pos/ui/messages.py" line="152"/>
         <source>Some fields are not right. Correct them and try again.</source>
         <translation>Certains champs ne sont pas corrects. Corrigez-les et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="119"/>
-        <location filename="../../pos/ui/messages.py" line="165"/>
+        <location filename="../../pos/ui/messages.py" line="118"/>
+        <location filename="../../pos/ui/messages.py" line="164"/>
         <source>The terminal could not save its data (the disk may be full or busy). Free some space or restart the terminal; nothing recorded so far is lost.</source>
         <translation>Le terminal n’a pas pu enregistrer ses données (disque plein ou occupé). Libérez de la place ou redémarrez le terminal ; rien de ce qui a été enregistré n’est perdu.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="83"/>
+        <location filename="../../pos/ui/messages.py" line="82"/>
         <source>This needs the manager PIN.</source>
         <translation>Il faut le code du responsable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="87"/>
+        <location filename="../../pos/ui/messages.py" line="86"/>
         <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
         <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="91"/>
+        <location filename="../../pos/ui/messages.py" line="90"/>
         <source>This card or member is not known on this terminal. Search by name, or connect to the network and try again.</source>
         <translation>Cette carte ou ce membre n’est pas connu sur ce terminal. Recherchez par nom, ou connectez-vous au réseau et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="96"/>
+        <location filename="../../pos/ui/messages.py" line="95"/>
         <source>The camera is not available. Check its cable, or choose another camera in the settings.</source>
         <translation>La caméra n’est pas disponible. Vérifiez son câble, ou choisissez une autre caméra dans les réglages.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="101"/>
+        <location filename="../../pos/ui/messages.py" line="100"/>
         <source>The NFC reader is not available. Check its cable, or choose another reader in the settings.</source>
         <translation>Le lecteur NFC n’est pas disponible. Vérifiez son câble, ou choisissez un autre lecteur dans les réglages.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="106"/>
+        <location filename="../../pos/ui/messages.py" line="105"/>
         <source>A device is not working. Check its cable.</source>
         <translation>Un appareil ne fonctionne pas. Vérifiez son câble.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="110"/>
+        <location filename="../../pos/ui/messages.py" line="109"/>
         <source>The stamp service refused this terminal&apos;s credentials. Ask the manager to check them in the settings.</source>
         <translation>Le service de tampons a refusé les identifiants de ce terminal. Demandez au responsable de les vérifier dans les réglages.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="115"/>
+        <location filename="../../pos/ui/messages.py" line="114"/>
         <source>The stamp service cannot be reached now. Everything is kept here and sent later.</source>
         <translation>Le service de tampons est injoignable pour l’instant. Tout est gardé ici et envoyé plus tard.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="171"/>
+        <location filename="../../pos/ui/messages.py" line="170"/>
         <source>Sorry, something went wrong inside the app. It was written to the log: try again, and tell your manager if it happens again.</source>
         <translation>Désolé, une erreur s’est produite dans l’application. Elle a été notée dans le journal : réessayez, et prévenez votre responsable si cela se reproduit.</translation>
     </message>
@@ -977,57 +906,57 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="31"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="30"/>
         <source>Manager PIN</source>
         <translation>Code du responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="41"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="40"/>
         <source>No manager PIN is set yet. Choose one of at least %1 digits; it protects settings, late undos and reward removals.</source>
         <translation>Aucun code responsable n’est encore défini. Choisissez-en un d’au moins %1 chiffres ; il protège les réglages, les annulations tardives et les retraits de récompenses.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="46"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="45"/>
         <source>New PIN</source>
         <translation>Nouveau code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="47"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="46"/>
         <source>Repeat it</source>
         <translation>Répétez-le</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="49"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="48"/>
         <source>PIN</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="54"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="53"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="55"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="54"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="80"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="79"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>Les deux codes diffèrent. Tapez deux fois le même code.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="82"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="81"/>
         <source>The PIN must be at least %1 digits.</source>
         <translation>Le code doit comporter au moins %1 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="98"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="97"/>
         <source>This PIN is not the manager PIN. Try again.</source>
         <translation>Ce n’est pas le code du responsable. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="100"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="99"/>
         <source>Too many wrong PINs. Wait a minute and try again.</source>
         <translation>Trop de codes erronés. Attendez une minute et réessayez.</translation>
     </message>
@@ -1035,47 +964,47 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../pos/ui/messages.py" line="40"/>
+        <location filename="../../pos/ui/messages.py" line="39"/>
         <source>This card is no longer active. Issue the customer a new card.</source>
         <translation>Cette carte n’est plus active. Émettez une nouvelle carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="44"/>
+        <location filename="../../pos/ui/messages.py" line="43"/>
         <source>This card is outside its validity dates. Issue the customer a new card.</source>
         <translation>Cette carte est hors de ses dates de validité. Émettez une nouvelle carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="48"/>
+        <location filename="../../pos/ui/messages.py" line="47"/>
         <source>This card was already stamped moments ago. Wait before stamping again.</source>
         <translation>Cette carte vient déjà d’être tamponnée. Attendez avant d’en ajouter un autre.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="52"/>
+        <location filename="../../pos/ui/messages.py" line="51"/>
         <source>This stamp code does not belong to this card. Scan the store&apos;s own code.</source>
         <translation>Ce code de tampon n’appartient pas à cette carte. Scannez le code du magasin.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="56"/>
+        <location filename="../../pos/ui/messages.py" line="55"/>
         <source>This reward cannot be redeemed any more. Refresh the customer&apos;s card.</source>
         <translation>Cette récompense ne peut plus être utilisée. Actualisez la carte du client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="60"/>
+        <location filename="../../pos/ui/messages.py" line="59"/>
         <source>There is no such reward on this card to remove.</source>
         <translation>Cette carte n’a pas cette récompense à retirer.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="64"/>
+        <location filename="../../pos/ui/messages.py" line="63"/>
         <source>This card has no stamps to remove.</source>
         <translation>Cette carte n’a aucun tampon à retirer.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="68"/>
+        <location filename="../../pos/ui/messages.py" line="67"/>
         <source>This action is done by the stamp service, not by the terminal.</source>
         <translation>Cette action est faite par le service de tampons, pas par le terminal.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/messages.py" line="72"/>
+        <location filename="../../pos/ui/messages.py" line="71"/>
         <source>The stamp service does not know this card. Ask the customer for another.</source>
         <translation>Le service de tampons ne connaît pas cette carte. Demandez-en une autre au client.</translation>
     </message>
@@ -1083,12 +1012,12 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../pos/ui/search_panel.py" line="115"/>
+        <location filename="../../pos/ui/search_panel.py" line="124"/>
         <source>Search: name, phone, email or member ID — or scan a code  (F2)</source>
         <translation>Rechercher : nom, téléphone, e-mail ou n° de membre — ou scannez un code  (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/search_panel.py" line="117"/>
+        <location filename="../../pos/ui/search_panel.py" line="126"/>
         <source>Search customers</source>
         <translation>Rechercher des clients</translation>
     </message>
@@ -1425,20 +1354,94 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../pos/ui/settings_flow.py" line="25"/>
+        <location filename="../../pos/ui/settings_flow.py" line="28"/>
         <source>Settings are for the manager.</source>
+        <extracomment>every declared setting as last saved (the terminal holds only its own share)</extracomment>
         <translation>Les réglages sont réservés au responsable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_flow.py" line="51"/>
+        <location filename="../../pos/ui/settings_flow.py" line="57"/>
         <source>Settings saved.</source>
         <translation>Réglages enregistrés.</translation>
     </message>
 </context>
 <context>
+    <name>StampFlow</name>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="55"/>
+        <source>1 stamp added</source>
+        <translation>1 tampon ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="56"/>
+        <source>%1 stamps added</source>
+        <translation>%1 tampons ajoutés</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="57"/>
+        <source>%1 of %2.</source>
+        <translation>%1 sur %2.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="60"/>
+        <source>Reward earned: %1!</source>
+        <translation>Récompense gagnée : %1 !</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="66"/>
+        <source>Many stamps on this card today: the manager has been notified.</source>
+        <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="112"/>
+        <source>Last stamp removed — %1 of %2.</source>
+        <translation>Dernier tampon retiré — %1 sur %2.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="128"/>
+        <source>This card has no reward to redeem yet.</source>
+        <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="140"/>
+        <source>Redeem reward</source>
+        <translation>Utiliser la récompense</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="141"/>
+        <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
+        <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="146"/>
+        <source>Redeem   Enter</source>
+        <translation>Utiliser   Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="147"/>
+        <source>Cancel   Esc</source>
+        <translation>Annuler   Échap</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="155"/>
+        <source>Reward redeemed: %1. Enjoy!</source>
+        <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="165"/>
+        <source>The reward was taken back.</source>
+        <translation>La récompense a été reprise.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="172"/>
+        <source>Taking a reward back needs the manager PIN.</source>
+        <translation>Reprendre une récompense demande le code du responsable.</translation>
+    </message>
+</context>
+<context>
     <name>StampProgress</name>
     <message>
-        <location filename="../../pos/ui/stamp_progress.py" line="34"/>
+        <location filename="../../pos/ui/stamp_progress.py" line="45"/>
         <source>%1 of %2 stamps</source>
         <translation>%1 tampons sur %2</translation>
     </message>

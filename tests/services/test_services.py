@@ -186,3 +186,14 @@ def test_status_counts(terminal):
     terminal.add_stamps(CARD, 2)
     st = terminal.status()
     assert st.events["pending"] == 2 and st.waiting == 2 and st.last_sync is None
+
+
+def test_waiting_counts_each_shown_cards_unsent_events(terminal):
+    terminal.add_stamps(CARD, 2)
+    customer = terminal.customer_for_card(CARD)
+    assert terminal.waiting_by_card(customer) == {CARD: 2}
+    first, second = terminal.local_history(CARD)
+    terminal.store.outbox.mark_in_flight([first.event_id], "batch-1")
+    assert terminal.waiting_by_card(customer) == {CARD: 2}  # sent, but not answered yet
+    terminal.store.outbox.mark_synced([first.event_id, second.event_id])
+    assert terminal.waiting_by_card(customer) == {CARD: 0}

@@ -3,9 +3,7 @@ issued card's QR code."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-
+from pos.ui.qt import QColor, QImage, Qt
 from server import demo_data as demo
 
 
@@ -36,7 +34,7 @@ def test_velocity_flag_is_a_notice_for_the_manager(qtbot, counter):  # type: ign
     terminal = counter.ctx.terminal
     terminal.ctx.settings = terminal.settings.updated({"velocity_limit": 2})
     _open(qtbot, counter, demo.CARD_PASSPORT, "Dewi Anggraini")
-    counter.counter.stamp(3)
+    counter.counter.stamping.stamp(3)
     qtbot.waitUntil(lambda: counter.window.banner.level == "notice")
     assert "manager" in counter.window.banner.text
     qtbot.waitUntil(lambda: counter.window.status.notices == 1)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 
 from ledger import Ledger
 from pos.app.demo import seed_terminal_cache
@@ -19,6 +18,7 @@ from pos.services.terminal import Terminal
 from pos.settings import config as config_module
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.pin_store import PinStore
+from pos.ui.qt import Qt
 from server import demo_data as demo
 from server.config import ServerConfig
 

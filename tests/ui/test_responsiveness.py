@@ -8,11 +8,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-
 from hardware.camera import CameraSource
 from hardware.demo_video import generate_demo_video
 from hardware.scanner import CameraScanner
+from pos.ui.qt import QTimer
 from server import demo_data as demo
 
 BEATS_DURING_TASK = 10

@@ -8,7 +8,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from pos.settings import config as config_module
 from pos.settings import secrets
@@ -16,6 +15,7 @@ from pos.settings.config import SETTINGS
 from pos.ui.errors import WrongPin
 from pos.ui.i18n import current_language, install_language
 from pos.ui.pin_store import PinStore
+from pos.ui.qt import Qt
 
 
 def test_pin_is_stored_as_a_scrypt_hash_only(tmp_path: Path) -> None:

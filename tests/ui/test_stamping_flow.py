@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
-
+from pos.ui.qt import QMessageBox, Qt
 from server import demo_data as demo
 
 

@@ -10,9 +10,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-
 from pos.ui import i18n
+from pos.ui.qt import Qt
 from server import demo_data as demo
 
 

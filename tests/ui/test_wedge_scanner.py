@@ -3,9 +3,8 @@ person types still reach the field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from hardware.scan import ScanSource
+from pos.ui.qt import Qt
 from pos.ui.wedge_filter import WedgeFilter
 from server import demo_data as demo
 
