@@ -45,6 +45,12 @@ def _backups() -> ModuleType:
     return backup_commands
 
 
+def _doctor() -> ModuleType:
+    from pos.app import doctor
+
+    return doctor
+
+
 def _hardware() -> ModuleType:
     from hardware import commands
 
@@ -62,6 +68,7 @@ COMMANDS: dict[str, Callable[[], ModuleType]] = {
     "record": _terminal,
     "backup": _backups,
     "restore": _backups,
+    "doctor": _doctor,
     "tap": _hardware,
     "devices": _hardware,
 }
