@@ -15,7 +15,7 @@ from starlette.types import Receive, Scope, Send
 
 from server.config import ServerConfig
 from server.control_api import ControlApi
-from server.errors import ServerError
+from server.errors import ApiErrorAnswer
 from server.fault_middleware import RAW_SEND, FaultMiddleware
 from server.fintiv_api import FintivApi
 from server.membership_api import MembershipApi
@@ -51,7 +51,7 @@ def create_app(config: ServerConfig) -> Starlette:
         routes=routes,
         middleware=[Middleware(FaultMiddleware, injector=services.faults)],
         exception_handlers={
-            ServerError: _server_error, ClientDisconnect: _gone, Exception: _bug,
+            ApiErrorAnswer: _server_error, ClientDisconnect: _gone, Exception: _bug,
             404: _not_found,
         },
         lifespan=lifespan,
@@ -70,7 +70,7 @@ class StampApp(Starlette):
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ServerError)
+    assert isinstance(exc, ApiErrorAnswer)
     return JsonResponse(exc.body(), status_code=exc.status)
 
 

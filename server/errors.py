@@ -3,7 +3,7 @@
 Each carries the HTTP status and the body its API answers with, so a handler raises and one
 exception handler renders the documented envelope (never a traceback)::
 
-    ServerError
+    ApiErrorAnswer             an error the API answers with (not sync.errors.ServerError, a 5xx)
     ├── FintivError            {"result": {"code", "message"}}; HTTP 400/401/405 or 200
     ├── MembershipError        {"detail": ..., "errors": [...]}; HTTP 400/401/403/405
     └── VvdError               {"code", "message", "result": null}; HTTP 400/401/404/405
@@ -23,7 +23,7 @@ UNKNOWN_STAMP_CARD = 34001
 INJECTED_FAULT = 50001
 
 
-class ServerError(Exception):
+class ApiErrorAnswer(Exception):
     """Base of the service's errors: an HTTP status plus the API's own error body."""
 
     status: int = 400
@@ -32,7 +32,7 @@ class ServerError(Exception):
         raise NotImplementedError
 
 
-class FintivError(ServerError):
+class FintivError(ApiErrorAnswer):
     def __init__(
         self, status: int, code: int, message: str, description: str | None = None
     ) -> None:
@@ -46,7 +46,7 @@ class FintivError(ServerError):
         return {"result": result}
 
 
-class MembershipError(ServerError):
+class MembershipError(ApiErrorAnswer):
     def __init__(
         self, status: int, detail: str, errors: list[dict[str, str]] | None = None
     ) -> None:
@@ -60,7 +60,7 @@ class MembershipError(ServerError):
         return out
 
 
-class VvdError(ServerError):
+class VvdError(ApiErrorAnswer):
     def __init__(
         self, status: int, code: int, message: str, errors: dict[str, str] | None = None
     ) -> None:
