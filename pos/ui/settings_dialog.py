@@ -34,7 +34,8 @@ GROUPS = {
                 "terminal_id"),
     "devices": ("camera", "decoder", "nfc_reader", "debounce_frames", "debounce_window_ms",
                 "scan_hold_seconds"),
-    "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries"),
+    "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries",
+             "backup_interval_hours", "backups_kept"),
     "rules": ("min_stamp_interval", "velocity_limit", "reward_validity_days", "undo_window",
               "language"),
 }
@@ -119,6 +120,8 @@ class SettingsDialog(QDialog):
             "debounce_window_ms": self.tr("Within (ms)"),
             "scan_hold_seconds": self.tr("Ignore same code for (s)"),
             "language": self.tr("Language"),
+            "backup_interval_hours": self.tr("Backup every (hours)"),
+            "backups_kept": self.tr("Backups kept"),
         }
 
     def descriptions(self) -> dict[str, str]:
@@ -161,6 +164,10 @@ class SettingsDialog(QDialog):
             "debounce_window_ms": self.tr("Window for those frames, in milliseconds"),
             "scan_hold_seconds": self.tr("Seconds the same code is ignored after a scan"),
             "language": self.tr("Language of the cashier app"),
+            "backup_interval_hours": self.tr(
+                "Hours between automatic backups of the database (0 = only at start)"
+            ),
+            "backups_kept": self.tr("Automatic backups kept in <data dir>/backups"),
         }
 
     def secret_titles(self) -> dict[str, str]:
