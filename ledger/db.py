@@ -16,8 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from ledger.errors import (
     DatabaseEmpty,
     DatabaseUnavailable,
@@ -51,7 +49,6 @@ class Database:
             # power cut. WAL makes that cheap (one fsync of the log per commit).
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            self.db = sqlite_utils.Database(conn)
             self._migrate()
 
     # ---- schema -------------------------------------------------------------------------
@@ -122,8 +119,11 @@ class Database:
             raise mapped from exc
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts keyed by column name."""
         with self._lock, self.errors_translated():
-            return list(self.db.query(sql, params))
+            cursor = self.conn.execute(sql, params)
+            columns = [d[0] for d in cursor.description or ()]
+            return [dict(zip(columns, row, strict=True)) for row in cursor]
 
     def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
         rows = self.query(sql, params)

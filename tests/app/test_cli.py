@@ -53,3 +53,17 @@ def test_bad_config_is_reported_plainly(run, tmp_path):
     (tmp_path / "config.toml").write_text("batch_size = 'many'\n")
     out = run("status")
     assert out.returncode == 1 and "batch_size" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_help_loads_no_heavy_library():
+    """``stamp-pos --help`` lists every command without loading Qt, OpenCV, httpx, numpy or the
+    web server: each command's module imports those only when it runs."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pos.app.cli import build_parser; build_parser([]).format_help(); "
+            "print(sorted(m for m in ('PySide6', 'cv2', 'httpx', 'numpy', 'uvicorn', "
+            "'starlette', 'sqlite_utils', 'zxingcpp') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
