@@ -62,6 +62,8 @@ def backup_name(now: datetime) -> str:
 
 def backup(database: Path, target: Path) -> Path:
     """Copy ``database`` to ``target`` (0600), consistently, while others may be writing."""
+    if not database.is_file():
+        raise EnvironmentLedgerError(f"There is no database at {database} to back up yet.")
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:

@@ -136,9 +136,9 @@ def run_app(
         print(f"Stamp POS demo: data in {base}, stamp service at {server.base_url}")
     logs.setup()
     config = config_module.load()
-    running.add(BackupTimer(config).start().stop)
     app = create_app(sys.argv[:1], language=config.language)
     store = Ledger(config_module.database_path())
+    running.add(BackupTimer(config).start().stop)  # after the database exists
     if demo:
         seed_terminal_cache(store)
     terminal = Terminal(store, terminal_settings(config))
