@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Mapping
@@ -39,12 +40,13 @@ DEFAULT_MAX_BODY = 16 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class HttpSettings:
-    """Connection settings of one service. ``verify`` may be False only for loopback tests."""
+    """Connection settings of one service. ``verify`` may be False only for loopback tests; an
+    ``ssl.SSLContext`` shared by several clients loads the CA store once (about 0.1 s each)."""
 
     base_url: str
     connect_timeout: float = 3.0
     read_timeout: float = 10.0
-    verify: bool | str = True
+    verify: bool | str | ssl.SSLContext = True
     max_body: int = DEFAULT_MAX_BODY
 
 

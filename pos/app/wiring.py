@@ -3,6 +3,7 @@ declared settings and the secrets."""
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,11 @@ def build_clients(config: Config) -> Clients:
     skew = ClockSkew()
     timeout = config.http_timeout
 
+    trusted = ssl.create_default_context()  # one CA store for the three clients
+
     def http(base_url: str) -> HttpSettings:
-        return HttpSettings(base_url, connect_timeout=min(3.0, timeout), read_timeout=timeout)
+        return HttpSettings(base_url, connect_timeout=min(3.0, timeout), read_timeout=timeout,
+                            verify=trusted)
 
     fintiv = FintivClient(build_client(http(config.fintiv_base_url)), api_key=api_key,
                           token=bearer, skew=skew)
