@@ -53,8 +53,17 @@ def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) ->
             set_faults(base_url, fail_500_rate=0.05, drop_rate=0.08, partial_next=2,
                        partial_keep=0.4, malformed_next=1, paths=["reportMultiStampEvents"],
                        seed=rng.randrange(1 << 30))
+            moved = store.outbox.counts()["synced"]
             proc = start_sync(env)
-            time.sleep(rng.uniform(0.4, 1.6))
+            # Kill it while it works: once it has started sending (however slowly this machine
+            # starts a process), then at a random moment within the next half second.
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and proc.poll() is None:
+                counts = store.outbox.counts()
+                if counts["in_flight"] or counts["synced"] > moved:
+                    break
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.0, 0.5))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             killed_mid_flight += store.outbox.counts()["in_flight"] > 0
