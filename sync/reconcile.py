@@ -3,7 +3,9 @@
 The service does not promise to de-duplicate a resent eventId, and ``getEventHistory`` returns
 events without their eventId, so an event is recognised by card instance, eventType,
 eventTime to the millisecond and stampValue (:meth:`stamps.models.Event.matches`). The
-terminal never records two events of one card at the same millisecond, so the match is exact.
+terminal writes only in its own slot of the millisecond and never two events of one card at the
+same millisecond (:mod:`stamps.event_slots`), so the match is exact even with other terminals
+stamping the same card.
 """
 
 from __future__ import annotations

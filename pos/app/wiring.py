@@ -83,7 +83,8 @@ def build_engine(
 def terminal_settings(config: Config) -> TerminalSettings:
     """The use cases' share of the settings."""
     return TerminalSettings(
-        terminal_id=config.terminal_id, stamp_domain=config.stamp_domain,
+        terminal_id=config.terminal_id, terminal_slot=config.terminal_slot,
+        stamp_domain=config.stamp_domain,
         extra_stamp_domains=tuple(config.extra_stamp_domains),
         min_stamp_interval=config.min_stamp_interval,
         reward_validity_days=config.reward_validity_days,

@@ -11,6 +11,9 @@ from dataclasses import dataclass, fields, replace
 class TerminalSettings:
     #: this counter's name in the audit log and on issued cards' memo
     terminal_id: str = "counter-1"
+    #: this counter's slot of the millisecond in eventTimes, unique per merchant
+    #: (:mod:`stamps.event_slots`)
+    terminal_slot: int = 0
     #: the domain this store issues stamp URLs on, and the others it accepts
     stamp_domain: str = "https://vvd.bz"
     extra_stamp_domains: tuple[str, ...] = ()

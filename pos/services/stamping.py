@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from pos.services.context import Context
 from pos.services.errors import InvalidInput, NeedsManager, NotFound
+from stamps.event_slots import epoch_ms, next_event_time
 from stamps.models import (
     CardInstance,
     Event,
@@ -53,7 +54,8 @@ def add_stamps(
     ctx: Context, card_instance_id: str, count: int = 1, *, stamp_value: str | None = None,
     action: str = "stamp",
 ) -> StampResult:
-    """Record ``count`` STAMP events on the card, 1 ms apart so each stays distinguishable."""
+    """Record ``count`` STAMP events on the card, each at its own millisecond in this terminal's
+    slot (:mod:`stamps.event_slots`), so each stays distinguishable from every other terminal's."""
     if not 1 <= count <= MAX_STAMPS_AT_ONCE:
         raise InvalidInput({"count": f"Add between 1 and {MAX_STAMPS_AT_ONCE} stamps at a time."})
     return _record(ctx, card_instance_id, EventType.STAMP, count, stamp_value=stamp_value,
@@ -131,12 +133,11 @@ def _record(
             stamp_value = store.catalog.default_stamp_value(stamp_card.stamp_card_id)
         day_ago_ms = int(now.timestamp() * 1000) - DAY_MS
         last_ms, stamps_today = store.outbox.card_activity(card_instance_id, day_ago_ms)
-        moment = now
         events: list[Event] = []
         earned: list[tuple[str, RewardInstance]] = []
         for _ in range(count):
-            if last_ms is not None and moment.timestamp() * 1000 <= last_ms:
-                moment = datetime.fromtimestamp((last_ms + 1) / 1000, tz=now.tzinfo)
+            # In this terminal's slot of the millisecond, so reconciliation knows it as ours.
+            moment = next_event_time(now, last_ms, ctx.settings.terminal_slot)
             event = Event(
                 card_instance_id=card_instance_id, event_type=event_type, event_time=moment,
                 stamp_value=stamp_value, reward_instance_id=reward_instance_id,
@@ -151,8 +152,7 @@ def _record(
                                   total_stamps=card.total_stamps + 1, update_time=moment,
                                   last_stamp_time=moment)
             events.append(event)
-            last_ms = int(moment.timestamp() * 1000)
-            moment = moment + timedelta(milliseconds=1)
+            last_ms = epoch_ms(moment)
         flagged = (event_type is EventType.STAMP
                    and stamps_today + count > ctx.settings.velocity_limit)
         for event in events:

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import platformdirs
 import tomli_w
 
+from stamps.event_slots import SLOTS
+
 APP_NAME = "stamp-pos"
 ENV_PREFIX = "STAMP_POS_"
 #: the service refuses more events than this in one reportMultiStampEvents call
@@ -87,6 +89,9 @@ class Config(Mapping[str, object]):
     membership_merchant = Setting(int, 14, "Membership API merchant id")
     store_id = Setting(int, 1, "Membership API store id of this counter")
     terminal_id = Setting(str, "counter-1", "Name of this terminal, written to the audit log")
+    terminal_slot = Setting(
+        int, 0, "This counter's number (0-9), different on each counter of the merchant",
+        minimum=0, maximum=SLOTS - 1)
     batch_size = Setting(int, 50, "Events sent per reportMultiStampEvents call",
                          minimum=1, maximum=MAX_BATCH)
     http_timeout = Setting(float, 10.0, "Seconds to wait for the stamp service",

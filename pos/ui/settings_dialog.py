@@ -31,7 +31,7 @@ from pos.ui.qt import (
 GROUPS = {
     "service": ("fintiv_base_url", "vvd_base_url", "membership_base_url", "stamp_domain",
                 "extra_stamp_domains", "merchant_id", "membership_merchant", "store_id",
-                "terminal_id"),
+                "terminal_id", "terminal_slot"),
     "devices": ("camera", "decoder", "nfc_reader", "debounce_frames", "debounce_window_ms",
                 "scan_hold_seconds"),
     "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries",
@@ -104,6 +104,7 @@ class SettingsDialog(QDialog):
             "membership_merchant": self.tr("Membership merchant"),
             "store_id": self.tr("Store ID"),
             "terminal_id": self.tr("Terminal ID"),
+            "terminal_slot": self.tr("Counter number"),
             "batch_size": self.tr("Events per batch"),
             "http_timeout": self.tr("Service timeout (s)"),
             "pull_interval": self.tr("Catalog refresh (s)"),
@@ -138,6 +139,9 @@ class SettingsDialog(QDialog):
             "membership_merchant": self.tr("Membership API merchant id"),
             "store_id": self.tr("Membership API store id of this counter"),
             "terminal_id": self.tr("Name of this terminal, written to the audit log"),
+            "terminal_slot": self.tr(
+                "This counter's number (0-9), different on each counter of the merchant"
+            ),
             "batch_size": self.tr("Events sent per reportMultiStampEvents call"),
             "http_timeout": self.tr("Seconds to wait for the stamp service"),
             "pull_interval": self.tr("Seconds between catalog refreshes"),

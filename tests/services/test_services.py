@@ -7,6 +7,7 @@ from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard
 from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 from stamps.errors import MultipleStampAttempt
+from stamps.event_slots import epoch_ms
 from stamps.members import Member
 from stamps.models import (
     CardInstance,
@@ -77,6 +78,18 @@ def test_n_stamps_get_distinct_millisecond_times_and_earn_a_reward(terminal):
     # a second call in the same millisecond still gets later times
     again = terminal.add_stamps(CARD, 1)
     assert terminal.store.outbox.get(again.event_ids[0]).event_time > max(times)
+
+
+def test_each_terminal_writes_only_in_its_own_slot_of_the_millisecond(terminal, clock):
+    """Two counters stamping one card at the same instant never produce the same eventTime,
+    so reconciliation cannot take one's event for the other's."""
+    other = Terminal(terminal.store, TerminalSettings(terminal_slot=7), clock=clock)
+    mine = terminal.add_stamps(CARD, 5).event_ids
+    theirs = other.add_stamps(CARD, 5).event_ids
+    ms = {e: epoch_ms(terminal.store.outbox.get(e).to_event().event_time)
+          for e in mine + theirs}
+    assert {ms[e] % 10 for e in mine} == {0} and {ms[e] % 10 for e in theirs} == {7}
+    assert len(set(ms.values())) == 10 and min(ms.values()) >= epoch_ms(NOW)
 
 
 def test_a_card_never_seen_can_be_stamped_unconfirmed(terminal):

@@ -63,6 +63,7 @@ def test_secrets_fall_back_to_a_0600_file_and_stay_out_of_config(tmp_path, monke
     ({"STAMP_POS_HTTP_TIMEOUT": "1e400"}, "finite number"),
     ({"STAMP_POS_PULL_INTERVAL": "inf"}, "finite number"),
     ({"STAMP_POS_BATCH_SIZE": "5000"}, "at most 1000"),
+    ({"STAMP_POS_TERMINAL_SLOT": "10"}, "at most 9"),
     ({"STAMP_POS_FINTIV_BASE_URL": "not a url"}, "web address"),
     ({"STAMP_POS_VVD_BASE_URL": "ftp://example.com"}, "web address"),
     ({"STAMP_POS_MEMBERSHIP_BASE_URL": "https://"}, "web address"),
