@@ -19,7 +19,8 @@ class EngineSettings:
     pull_interval: float = 300.0
     max_clock_skew: float = 120.0
     backoff_initial: float = 0.5
-    backoff_max: float = 30.0
+    #: longest wait between retries while the service fails; a success resets the backoff
+    backoff_max: float = 10.0
     #: seconds between retries while the credentials are refused
     auth_retry: float = 60.0
     #: seconds between status reports while busy (an idle engine reports only changes)

@@ -361,19 +361,23 @@ class EventPusher:
     # -- reconciling ----------------------------------------------------------------------
 
     def _reconcile(self, due: list[OutboxEvent], now: float) -> StepReport:
-        try:
-            found = reconcile(self.client, due)
-        except SyncError as exc:
-            delay = self.backoff.fail()
-            self._pending.reconcile += [(e.event_id, now + delay) for e in due]
-            return self._failed(exc)
-        self.backoff.reset()
-        self._pending.found += found.applied
-        self._pending.retry += [(eid, now, "not applied; sending again", True)
-                                for eid in found.missing]
-        log.info("reconciled %d events: %d already applied, %d to send again",
-                 len(due), len(found.applied), len(found.missing))
-        return StepReport(Step.RECONCILED, len(due))
+        """Settle what the histories said, card by card; a card whose history could not be
+        read is tried again soon when others answered (the service works), else after the
+        backoff."""
+        found = reconcile(self.client, due)
+        if found.learned:
+            self.backoff.reset()
+            self._pending.found += found.applied
+            self._pending.retry += [(eid, now, "not applied; sending again", True)
+                                    for eid in found.missing]
+            log.info("reconciled %d events: %d already applied, %d to send again, %d unread",
+                     len(due), len(found.applied), len(found.missing), len(found.unread))
+        if found.unread:
+            delay = self.backoff.delay_for(1) if found.learned else self.backoff.fail()
+            self._pending.reconcile += [(eid, now + delay) for eid in found.unread]
+        if found.error is not None and not found.learned:
+            return self._failed(found.error)
+        return StepReport(Step.RECONCILED, len(due) - len(found.unread))
 
     def _failed(self, exc: SyncError) -> StepReport:
         if isinstance(exc, TransportError):

@@ -66,7 +66,7 @@ def engine_settings(config: Config, *, in_app: bool = True) -> EngineSettings:
             # The service may finish a request after we stopped waiting for it.
             reconcile_grace=2 * timeout + 1.0,
         ),
-        pull_interval=config.pull_interval,
+        pull_interval=config.pull_interval, backoff_max=config.backoff_max,
         max_clock_skew=config.max_clock_skew,
         round_pause=0.001 if in_app else 0.0,
     )

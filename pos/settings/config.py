@@ -101,6 +101,9 @@ class Config(Mapping[str, object]):
     max_clock_skew = Setting(float, 120.0,
                              "Seconds of difference from the server clock before a warning",
                              minimum=1, maximum=86_400)
+    backoff_max = Setting(
+        float, 10.0, "Longest wait in seconds before retrying while a service is failing",
+        minimum=1, maximum=600)
     max_retries = Setting(
         int, 8, "Attempts for an event with an unknown error code before a manager must review it",
         minimum=1, maximum=1000)

@@ -35,7 +35,7 @@ GROUPS = {
     "devices": ("camera", "decoder", "nfc_reader", "debounce_frames", "debounce_window_ms",
                 "scan_hold_seconds"),
     "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries",
-             "backup_interval_hours", "backups_kept"),
+             "backoff_max", "backup_interval_hours", "backups_kept"),
     "rules": ("min_stamp_interval", "velocity_limit", "reward_validity_days", "undo_window",
               "language"),
 }
@@ -110,6 +110,7 @@ class SettingsDialog(QDialog):
             "pull_interval": self.tr("Catalog refresh (s)"),
             "max_clock_skew": self.tr("Clock warning after (s)"),
             "max_retries": self.tr("Retries before review"),
+            "backoff_max": self.tr("Longest retry wait (s)"),
             "min_stamp_interval": self.tr("Time between stamps (s)"),
             "velocity_limit": self.tr("Stamps a day before alert"),
             "reward_validity_days": self.tr("Reward valid for (days)"),
@@ -150,6 +151,9 @@ class SettingsDialog(QDialog):
             ),
             "max_retries": self.tr(
                 "Attempts for an event with an unknown error code before a manager must review it"
+            ),
+            "backoff_max": self.tr(
+                "Longest wait in seconds before retrying while a service is failing"
             ),
             "min_stamp_interval": self.tr(
                 "Seconds required between two stamps on one card (0 = no limit)"

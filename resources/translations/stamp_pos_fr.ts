@@ -1146,237 +1146,247 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
     </message>
     <message>
         <location filename="../../pos/ui/settings_dialog.py" line="113"/>
+        <source>Longest retry wait (s)</source>
+        <translation>Attente maximale entre essais (s)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="114"/>
         <source>Time between stamps (s)</source>
         <translation>Délai entre tampons (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="114"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="115"/>
         <source>Stamps a day before alert</source>
         <translation>Tampons par jour avant alerte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="115"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="116"/>
         <source>Reward valid for (days)</source>
         <translation>Validité des récompenses (jours)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="116"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="117"/>
         <source>Undo without PIN for (s)</source>
         <translation>Annulation sans code pendant (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="117"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="118"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="118"/>
-        <location filename="../../pos/ui/settings_dialog.py" line="165"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="119"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="169"/>
         <source>QR decoder</source>
         <translation>Décodeur QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="119"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="120"/>
         <source>NFC reader</source>
         <translation>Lecteur NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="120"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="121"/>
         <source>Frames to confirm a code</source>
         <translation>Images pour confirmer un code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="121"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="122"/>
         <source>Within (ms)</source>
         <translation>En moins de (ms)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="122"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="123"/>
         <source>Ignore same code for (s)</source>
         <translation>Ignorer le même code pendant (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="123"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="124"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="124"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="125"/>
         <source>Backup every (hours)</source>
         <translation>Sauvegarde toutes les (heures)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="125"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="126"/>
         <source>Backups kept</source>
         <translation>Sauvegardes conservées</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="132"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="133"/>
         <source>Base URL of the Fintiv Digital Stamp API, including the version prefix</source>
         <translation>Adresse de base de l’API Fintiv Digital Stamp, préfixe de version compris</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="134"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="135"/>
         <source>Base URL of the vvd.bz stamp API</source>
         <translation>Adresse de base de l’API de tampons vvd.bz</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="135"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="136"/>
         <source>Base URL of the Stamps.co.id Membership API</source>
         <translation>Adresse de base de l’API des membres Stamps.co.id</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="136"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="137"/>
         <source>Domain of the stamp URLs this store issues</source>
         <translation>Domaine des URL de tampons émises par ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="137"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="138"/>
         <source>Further custom stamp domains to accept</source>
         <translation>Autres domaines de tampons acceptés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="138"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="139"/>
         <source>Fintiv merchant id of this store</source>
         <translation>Identifiant Fintiv du commerçant de ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="139"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="140"/>
         <source>Membership API merchant id</source>
         <translation>Identifiant du commerçant dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="140"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="141"/>
         <source>Membership API store id of this counter</source>
         <translation>Identifiant du magasin de cette caisse dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="141"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="142"/>
         <source>Name of this terminal, written to the audit log</source>
         <translation>Nom de ce terminal, inscrit dans le journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="143"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="144"/>
         <source>This counter&apos;s number (0-9), different on each counter of the merchant</source>
         <translation>Numéro de cette caisse (0-9), différent sur chaque caisse du commerçant</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="145"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
         <source>Events sent per reportMultiStampEvents call</source>
         <translation>Événements envoyés par appel reportMultiStampEvents</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
         <source>Seconds to wait for the stamp service</source>
         <translation>Secondes d’attente du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="148"/>
         <source>Seconds between catalog refreshes</source>
         <translation>Secondes entre deux actualisations du catalogue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="149"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="150"/>
         <source>Seconds of difference from the server clock before a warning</source>
         <translation>Écart en secondes avec l’horloge du serveur avant une alerte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="152"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="153"/>
         <source>Attempts for an event with an unknown error code before a manager must review it</source>
         <translation>Essais pour un événement au code d’erreur inconnu avant vérification par le responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="155"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="156"/>
+        <source>Longest wait in seconds before retrying while a service is failing</source>
+        <translation>Attente maximale en secondes avant un nouvel essai quand un service est en panne</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="159"/>
         <source>Seconds required between two stamps on one card (0 = no limit)</source>
         <translation>Secondes exigées entre deux tampons sur une carte (0 = sans limite)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="158"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="162"/>
         <source>Stamps on one card within a day above which the manager is alerted</source>
         <translation>Tampons par carte et par jour au-delà desquels le responsable est alerté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="160"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="164"/>
         <source>Days an earned reward stays redeemable</source>
         <translation>Jours pendant lesquels une récompense gagnée reste utilisable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="162"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="166"/>
         <source>Seconds during which a cashier may undo a stamp without the manager PIN</source>
         <translation>Secondes pendant lesquelles un caissier peut annuler un tampon sans le code du responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="164"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="168"/>
         <source>Camera: auto, a device index, /dev/videoN, a file or URL</source>
         <translation>Caméra : auto, un numéro d’appareil, /dev/videoN, un fichier ou une URL</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="166"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="170"/>
         <source>NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...</source>
         <translation>Chemin du lecteur NFC : auto, usb, usb:VID:PID, tty:…, udp:…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="167"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="171"/>
         <source>Frames a code must be seen in before it counts</source>
         <translation>Images où un code doit apparaître avant de compter</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="168"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="172"/>
         <source>Window for those frames, in milliseconds</source>
         <translation>Fenêtre pour ces images, en millisecondes</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="169"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="173"/>
         <source>Seconds the same code is ignored after a scan</source>
         <translation>Secondes pendant lesquelles le même code est ignoré après un scan</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="170"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="174"/>
         <source>Language of the cashier app</source>
         <translation>Langue de l’application de caisse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="172"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="176"/>
         <source>Hours between automatic backups of the database (0 = only at start)</source>
         <translation>Heures entre deux sauvegardes automatiques de la base (0 = seulement au démarrage)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="174"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="178"/>
         <source>Automatic backups kept in &lt;data dir&gt;/backups</source>
         <translation>Sauvegardes automatiques conservées dans &lt;dossier de données&gt;/backups</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="179"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="183"/>
         <source>Stamp service API key</source>
         <translation>Clé API du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="180"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="184"/>
         <source>Stamp service token</source>
         <translation>Jeton du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="181"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="185"/>
         <source>Membership token</source>
         <translation>Jeton du service des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="182"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="186"/>
         <source>Card issuing key</source>
         <translation>Clé du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="282"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="286"/>
         <source>Some settings are not valid; see the red notes.</source>
         <translation>Certains réglages ne sont pas valides ; voyez les notes en rouge.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="289"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="293"/>
         <source>Enter a web address starting with https:// or http://.</source>
         <translation>Saisissez une adresse web commençant par https:// ou http://.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="291"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="295"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
     </message>
