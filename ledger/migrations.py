@@ -186,4 +186,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX outbox_unsettled_card ON outbox (card_instance_id, seq)
         WHERE state IN ('pending', 'in_flight');
     """,
+    # 3 (issue 14): the Idempotency-Key a card issue is sent with, chosen before its first send
+    """
+    ALTER TABLE issue_queue ADD COLUMN idempotency_key TEXT;
+    """,
 )

@@ -96,7 +96,8 @@ class MemberQueue(_Queue):
 
 class IssueQueue(_Queue):
     table = "issue_queue"
-    extra_columns = ("stamp_card_id", "local_member_id", "code", "url", "card_instance_id")
+    extra_columns = ("stamp_card_id", "local_member_id", "code", "url", "card_instance_id",
+                     "idempotency_key")
 
     def add(self, stamp_card_id: str, local_member_id: int | None, body: dict[str, Any]) -> int:
         now = time.time()

@@ -123,6 +123,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (tenant, event_id)
     ) WITHOUT ROWID;
     """,
+    # 3: vvd.bz create remembers its Idempotency-Key, so a repeated request issues no second card
+    """
+    ALTER TABLE vvd_stamps ADD COLUMN idempotency_key TEXT;
+    CREATE UNIQUE INDEX vvd_stamps_idempotency ON vvd_stamps(idempotency_key)
+        WHERE idempotency_key IS NOT NULL;
+    """,
 ]
 
 

@@ -34,6 +34,9 @@ from stamps.models import CardInstance, InstanceStatus
 from stamps.timestamps import truncate_ms
 
 CREATE = "/api/stamp/v1/create"
+#: a client's name for one card issue: a repeated key gets the first answer, and the header is
+#: echoed to say it was honoured (off with ``--no-idempotency``)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 LOOKUP = "/api/stamp/v1/stamps/{code}"
 CODE_ALPHABET = string.ascii_uppercase + string.digits
 CODE_LENGTH = 16
@@ -76,10 +79,14 @@ class VvdApi:
         except ValidationError as exc:
             first = next(iter(exc.errors.values()))
             raise VvdError(400, 400, first, exc.errors) from None
-        code = await run_in_threadpool(self._create, issue)
-        return JsonResponse({"code": 0, "message": "", "result": code})
+        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()[:200] or None
+        if not self.s.config.idempotency:
+            key = None  # --no-idempotency: a repeated create issues another card
+        code = await run_in_threadpool(self._create, issue, key)
+        headers = {IDEMPOTENCY_HEADER: key} if key else None
+        return JsonResponse({"code": 0, "message": "", "result": code}, headers=headers)
 
-    def _create(self, issue: StampIssueRequest) -> str:
+    def _create(self, issue: StampIssueRequest, key: str | None = None) -> str:
         entry = self.s.catalog.by_idx(issue.card_idx)
         if entry is None:
             raise VvdError(404, 404, f"No stamp card has cardIdx {issue.card_idx}.",
@@ -95,6 +102,11 @@ class VvdApi:
         )
         user_id = issue.user_id or "u" + secrets.token_hex(4)
         with self.s.db.write() as conn:
+            if key is not None:
+                known = conn.execute(
+                    "SELECT code FROM vvd_stamps WHERE idempotency_key = ?", (key,)).fetchone()
+                if known is not None:
+                    return str(known[0])  # the first answer, again: no second card
             member = self._member(conn, issue)
             self.s.cards.insert(conn, card, member)
             while True:
@@ -103,10 +115,10 @@ class VvdApi:
                 if exists.fetchone() is None:
                     break
             conn.execute(
-                "INSERT INTO vvd_stamps(code, card_instance_id, card_idx, domain, user_id, body)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO vvd_stamps(code, card_instance_id, card_idx, domain, user_id, body,"
+                " idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (code, card.card_instance_id, issue.card_idx, issue.domain, user_id,
-                 json.dumps({**issue.to_api(), "userId": user_id})),
+                 json.dumps({**issue.to_api(), "userId": user_id}), key),
             )
         return code
 

@@ -104,6 +104,13 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    data: Any
+    headers: httpx.Headers
+
+
 class JsonHttp:
     """Sends one request and returns ``(status, json)`` for 2xx and 400 answers.
 
@@ -136,9 +143,22 @@ class JsonHttp:
         body: Any = None,
         params: Mapping[str, Any] | None = None,
     ) -> tuple[int, Any]:
+        answer = self.exchange(method, path, body=body, params=params)
+        return answer.status, answer.data
+
+    def exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """:meth:`call` with request headers of its own and the answer's headers returned."""
         sent = time.time()
         content = None if body is None else json.dumps(body, separators=(",", ":")).encode()
-        headers = dict(self.headers)
+        headers = {**self.headers, **(headers or {})}
         if content is not None:
             headers["content-type"] = "application/json"
         try:
@@ -180,7 +200,7 @@ class JsonHttp:
             raise ApiValidationError(
                 f"{self.subject} refused the request (HTTP {status}).", status=status
             )
-        return status, self._parse(raw)
+        return Answer(status, self._parse(raw), response.headers)
 
     def _read_capped(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length")

@@ -3,8 +3,7 @@ stamp cards issued offline (vvd.bz create).
 
 A registration is not idempotent either: after an ambiguous outcome the member is looked up by
 email before registering again. A change is idempotent (it sets fields) and is simply resent.
-vvd.bz offers no lookup, so an ambiguous card issue is sent again; at worst the customer gets a
-second card, never a second stamp.
+Card issues are sent by :mod:`sync.issues`, which never creates a second card silently.
 """
 
 from __future__ import annotations
@@ -12,13 +11,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from ledger import Ledger
 from ledger.queues import QueuedItem
-from stamps.errors import ValidationError
-from stamps.members import MemberForm, validate_issue_request
+from stamps.members import MemberForm
 from sync.backoff import Backoff
 from sync.errors import (
     AmbiguousError,
@@ -29,6 +26,7 @@ from sync.errors import (
     SyncError,
     TransportError,
 )
+from sync.issues import IssueSender
 from sync.membership import MembershipClient
 from sync.vvd import VvdClient
 
@@ -47,13 +45,16 @@ class QueueSender:
         *,
         max_retries: int = 8,
         clock: Callable[[], float] = time.time,
+        retry_max: float = 600.0,
     ) -> None:
         self.store = store
         self.membership = membership
         self.vvd = vvd
         self.max_retries = max_retries
         self.clock = clock
-        self.retry = Backoff(2.0, 2.0, 600.0)
+        self.retry = Backoff(2.0, 2.0, retry_max)
+        self.issues = None if vvd is None else IssueSender(
+            store, vvd, max_retries=max_retries, retry=self.retry, clock=clock)
 
     def recover(self) -> None:
         """Items left in flight by a crash: treat as ambiguous (a register is looked up first)."""
@@ -142,33 +143,8 @@ class QueueSender:
     # -- card issues ------------------------------------------------------------------------
 
     def _issue(self, item: QueuedItem) -> int:
-        assert self.vvd is not None
-        queue = self.store.issue_queue
-        try:
-            request = validate_issue_request(item.body, today=date.today())
-        except ValidationError as exc:
-            queue.set_state(item.id, "rejected", error=str(exc), field_errors=exc.errors)
-            self.store.journal.notify("issue", f"A card could not be issued: {exc}.",
-                                      ref=str(item.id))
-            return 1
-        queue.set_state(item.id, "in_flight")
-        try:
-            issued = self.vvd.create(request)
-        except (ApiValidationError, BusinessError) as exc:
-            fields = exc.field_errors if isinstance(exc, ApiValidationError) else {}
-            queue.set_state(item.id, "rejected", error=exc.message, field_errors=fields)
-            self.store.journal.notify("issue", f"A card could not be issued: {exc.message}",
-                                      ref=str(item.id))
-            return 1
-        except SyncError as exc:
-            self._failed(queue, item, exc)
-            return 0
-        with self.store.db.transaction():
-            queue.set_state(item.id, "done", code=issued.code, url=issued.url)
-            card_id = item.extra.get("card_instance_id")
-            if card_id:
-                self.store.cards.save_stamp_code(issued.code, card_id, issued.url)
-        return 1
+        assert self.issues is not None
+        return self.issues.send(item)
 
     # -- failures ---------------------------------------------------------------------------
 

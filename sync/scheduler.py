@@ -96,7 +96,8 @@ class Session:
         self.pusher = EventPusher(self.store, clients.fintiv, self.lock, s.push,
                                   backoff=self.backoff, clock=clock)
         self.queues = QueueSender(self.store, clients.membership, clients.vvd,
-                                  max_retries=s.push.max_retries, clock=clock)
+                                  max_retries=s.push.max_retries, clock=clock,
+                                  retry_max=s.backoff_max)
         self.status = StatusPublisher(s, clients.skew, report, last_sync=last_sync)
         self.synced = 0
         self._auth_until = 0.0

@@ -20,12 +20,17 @@ from sync.http import ClockSkew, JsonHttp
 SERVICE = "the card issuing service (vvd.bz)"
 SUBJECT = SERVICE[:1].upper() + SERVICE[1:]
 CREATE_PATH = "api/stamp/v1/create"
+#: request header naming one card issue; a service that honours it answers a repeated key with
+#: the first answer, and says so by echoing the header (as Stripe does)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 @dataclass(frozen=True, slots=True)
 class IssuedStamp:
     code: str
     url: str
+    #: the service echoed the idempotency key: a repeat of this request issues no second card
+    key_honoured: bool = False
 
 
 class VvdClient:
@@ -38,8 +43,12 @@ class VvdClient:
         headers = {"authorization": f"Bearer {api_key}"} if api_key else {}
         self.http = JsonHttp(client, headers=headers, skew=skew, service=SERVICE)
 
-    def create(self, request: StampIssueRequest) -> IssuedStamp:
-        status, data = self.http.call("POST", CREATE_PATH, body=request.to_api())
+    def create(
+        self, request: StampIssueRequest, *, idempotency_key: str | None = None
+    ) -> IssuedStamp:
+        headers = {IDEMPOTENCY_HEADER: idempotency_key} if idempotency_key else {}
+        answer = self.http.exchange("POST", CREATE_PATH, body=request.to_api(), headers=headers)
+        status, data = answer.status, answer.data
         if status == 400:
             raise _validation_error(data)
         if not isinstance(data, Mapping):
@@ -57,7 +66,10 @@ class VvdClient:
         if not isinstance(result, str) or not result.strip():
             raise InvalidResponse(f"{SUBJECT} sent an answer without the new stamp's code.")
         result = result.strip()
-        return IssuedStamp(code=result, url=f"{request.domain.rstrip('/')}/{result}")
+        honoured = bool(idempotency_key) and (
+            answer.headers.get(IDEMPOTENCY_HEADER) == idempotency_key)
+        return IssuedStamp(code=result, url=f"{request.domain.rstrip('/')}/{result}",
+                           key_honoured=honoured)
 
 
 def _validation_error(data: Any) -> ApiValidationError:

@@ -113,3 +113,15 @@ def test_unknown_card_idx_bad_json_auth_and_method(http: httpx.Client) -> None:
         assert denied.json()["code"] == 401 and denied.json()["result"] is None
     assert http.get(CREATE, headers=VVD_HEADERS).status_code == 405
     assert http.get("/api/stamp/v1/stamps/X").status_code == 401
+
+
+def test_a_repeated_idempotency_key_gets_the_first_card_again(http: httpx.Client) -> None:
+    def keyed(key: str) -> httpx.Response:
+        return http.post(CREATE, json=body(), headers={**VVD_HEADERS, "Idempotency-Key": key})
+
+    first = keyed("issue-1")
+    assert first.headers["idempotency-key"] == "issue-1"  # honoured, and it says so
+    again = keyed("issue-1")
+    assert again.json()["result"] == first.json()["result"]
+    assert keyed("issue-2").json()["result"] != first.json()["result"]
+    assert "idempotency-key" not in create(http, body()).headers
