@@ -16,6 +16,9 @@ META_LAST_SYNC = "last_sync"
 META_ONLINE = "online"
 META_AUTH_REFUSED = "auth_refused"
 META_CLOCK_OFFSET = "clock_offset_seconds"
+#: what stops sending until a manager acts (a service set up wrongly, a queue without its
+#: client), written by the sync engine for ``stamp-pos status`` and the app; None when nothing
+META_PROBLEM = "sync_problem"
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,9 +102,11 @@ class SyncEngine(WorkerThread[SyncStatus]):
                 while self.clock() < deadline and not self.stopping.is_set():
                     wake.clear()
                     worked = self._pass(session)
-                    if session.auth_refused:
-                        return DrainResult.UNFINISHED
+                    if session.auth_refused or session.misconfigured:
+                        return DrainResult.UNFINISHED  # waiting cannot help: a manager must
                     if not worked and session.drained():
+                        if session.stuck():
+                            return DrainResult.UNFINISHED
                         return DrainResult.HELD if session.held() else DrainResult.DRAINED
                     if not worked:
                         wake.wait(min(session.sleep_time(), max(0.0, deadline - self.clock())))

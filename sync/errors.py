@@ -5,7 +5,10 @@ does with each class is the point of the tree, so it is drawn here::
 
     SyncError
     ├── TransportError        nothing reached the service (refused, DNS, connect timeout):
-    │                         safe to resend as is
+    │   │                     safe to resend as is
+    │   └── ConfigurationError  the service cannot be used as set up (untrusted certificate,
+    │                         not a web address, no such path: 404/405): nothing was applied,
+    │                         and retrying cannot help until a manager changes the settings
     ├── AmbiguousError        the request may have been applied, but no usable answer came
     │   │                     back (read timeout, reset after sending): reconcile first
     │   └── InvalidResponse   an answer came but is unusable: not JSON, wrong shape,
@@ -33,6 +36,24 @@ class SyncError(Exception):
 
 class TransportError(SyncError):
     """The request never reached the service; resending cannot double anything."""
+
+
+class ConfigurationError(TransportError):
+    """The service cannot be used as configured; the message names what to check. ``status``
+    is the HTTP status that showed it (404, 405), if any."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def no_such_address(subject: str, exc: ApiValidationError) -> ConfigurationError | None:
+    """A 404 or 405 from an API whose every path is fixed means its base URL is wrong."""
+    if exc.status not in (404, 405):
+        return None
+    return ConfigurationError(
+        f"{subject} has no such address (HTTP {exc.status}); check its base URL, including the "
+        "path, in the settings.", status=exc.status)
 
 
 class AmbiguousError(SyncError):

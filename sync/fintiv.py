@@ -26,7 +26,13 @@ from stamps.models import (
     StampMaster,
 )
 from stamps.wire import from_api, to_api
-from sync.errors import ApiValidationError, BusinessError, InvalidResponse, RequestTooLarge
+from sync.errors import (
+    ApiValidationError,
+    BusinessError,
+    InvalidResponse,
+    RequestTooLarge,
+    no_such_address,
+)
 from sync.http import ClockSkew, JsonHttp
 
 T = TypeVar("T")
@@ -217,7 +223,13 @@ class FintivClient:
     # -- plumbing ------------------------------------------------------------------------
 
     def _post(self, endpoint: str, body: Mapping[str, Any]) -> Mapping[str, Any]:
-        status, data = self.http.call("POST", endpoint, body=body)
+        try:
+            status, data = self.http.call("POST", endpoint, body=body)
+        except ApiValidationError as exc:
+            wrong_address = no_such_address(SUBJECT, exc)
+            if wrong_address is None:
+                raise
+            raise wrong_address from exc
         if status == 400:
             raise _validation_error(data)
         if not isinstance(data, Mapping):

@@ -24,6 +24,7 @@ from sync.errors import (
     AmbiguousError,
     ApiValidationError,
     AuthError,
+    ConfigurationError,
     InvalidResponse,
     RequestTooLarge,
     ServerError,
@@ -174,7 +175,16 @@ class JsonHttp:
             raise AmbiguousError(f"{self.subject} did not answer in time.") from exc
         except httpx.ConnectError as exc:
             self._log_failure(method, path, exc)
+            if _tls_failure(exc):
+                raise ConfigurationError(
+                    f"{self.subject}'s certificate is not trusted; check its address in the "
+                    "settings and this computer's date.") from exc
             raise TransportError(f"Could not connect to {self.service}.") from exc
+        except httpx.UnsupportedProtocol as exc:
+            self._log_failure(method, path, exc)
+            raise ConfigurationError(
+                f"The address of {self.service} is not a web address; check it in the "
+                "settings.") from exc
         except (httpx.TransportError, httpx.StreamError) as exc:
             # Reset, protocol error or broken write: the request may have been processed.
             self._log_failure(method, path, exc)
@@ -237,3 +247,15 @@ class JsonHttp:
             "%s %s failed: %s", method, self._safe(path), self._safe(type(exc).__name__ + ": "
                                                                       + str(exc))
         )
+
+
+def _tls_failure(exc: BaseException) -> bool:
+    """A certificate or TLS handshake failure anywhere in the chain of causes."""
+    seen: BaseException | None = exc
+    for _ in range(10):  # a chain of causes can loop
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

@@ -13,7 +13,7 @@ import httpx
 
 from stamps.errors import DomainError
 from stamps.members import Member, MemberForm
-from sync.errors import ApiValidationError, InvalidResponse
+from sync.errors import ApiValidationError, InvalidResponse, no_such_address
 from sync.http import ClockSkew, JsonHttp
 
 SERVICE = "the membership service"
@@ -72,7 +72,13 @@ class MembershipClient:
         body: Any = None,
         params: Mapping[str, Any] | None = None,
     ) -> Mapping[str, Any]:
-        status, data = self.http.call(method, path, body=body, params=params)
+        try:
+            status, data = self.http.call(method, path, body=body, params=params)
+        except ApiValidationError as exc:
+            wrong_address = no_such_address(SUBJECT, exc)
+            if wrong_address is None:
+                raise
+            raise wrong_address from exc
         if status == 400:
             raise _validation_error(data)
         if not isinstance(data, Mapping):

@@ -17,6 +17,7 @@ from sync.errors import (
     AmbiguousError,
     ApiValidationError,
     AuthError,
+    ConfigurationError,
     InvalidResponse,
     ServerError,
     SyncError,
@@ -70,6 +71,8 @@ class ProbeResult:
 
 
 def verdict_of(exc: SyncError) -> Verdict:
+    if isinstance(exc, ConfigurationError) and exc.status is not None:
+        return Verdict.NOT_FOUND if exc.status == 404 else Verdict.NOT_A_SERVICE
     if isinstance(exc, AuthError):
         return Verdict.WRONG_KEY
     if isinstance(exc, ApiValidationError):

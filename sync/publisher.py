@@ -21,13 +21,21 @@ from ledger.journal import (
     META_CLOCK_OFFSET,
     META_LAST_SYNC,
     META_ONLINE,
+    META_PROBLEM,
 )
 from stamps.timestamps import format_timestamp
 from sync.engine_settings import EngineSettings
-from sync.errors import SyncError
+from sync.errors import ConfigurationError, SyncError
 from sync.http import ClockSkew
 from sync.status import Connectivity, SyncStatus
 
+#: what a queue without its client says while it holds items
+UNSENDABLE = {
+    "member_queue": "{n} member registrations or changes cannot be sent: the membership "
+                    "service's token is not set; a manager can set it in the settings.",
+    "issue_queue": "{n} card issues cannot be sent: the card issuing service (vvd.bz) is not "
+                   "set up; a manager can set it in the settings.",
+}
 AUTH_NOTICE = (
     "The stamp service refused this terminal's credentials. Events are kept here; ask a "
     "manager to check the API key and token in the settings."
@@ -45,8 +53,11 @@ class StatusPublisher:
         report: Callable[[SyncStatus], None],
         *,
         last_sync: float | None = None,
+        unsendable: tuple[str, ...] = (),
     ) -> None:
         self.settings = settings
+        #: the queues (``member_queue``, ``issue_queue``) that have no client, so never send
+        self.unsendable = unsendable
         self.skew = skew
         self._report = report
         self.connectivity = Connectivity.UNKNOWN
@@ -66,7 +77,8 @@ class StatusPublisher:
         self.last_error = None
 
     def offline(self, exc: SyncError | None) -> None:
-        self.connectivity = Connectivity.OFFLINE
+        misconfigured = isinstance(exc, ConfigurationError)
+        self.connectivity = Connectivity.MISCONFIGURED if misconfigured else Connectivity.OFFLINE
         self.last_error = exc.message if exc else None
 
     def refused(self, store: Ledger, exc: SyncError | None) -> None:
@@ -100,6 +112,9 @@ class StatusPublisher:
             clock_offset=self.skew.offset_seconds,
             clock_skew_warning=self.skew.exceeds(self.settings.max_clock_skew),
             lock_held_elsewhere=self.lock_elsewhere,
+            unsendable=tuple(UNSENDABLE[t].format(n=n) for t, n in
+                             (("member_queue", members), ("issue_queue", issues))
+                             if n and t in self.unsendable),
         )
         self._write_meta(store, status)
         self._report(status)
@@ -111,6 +126,7 @@ class StatusPublisher:
             META_AUTH_REFUSED: status.connectivity is Connectivity.AUTH_REFUSED,
             META_CLOCK_OFFSET: None if status.clock_offset is None
             else round(status.clock_offset, 1),
+            META_PROBLEM: status.problem,
         }
         if status.last_sync is not None:
             values[META_LAST_SYNC] = format_timestamp(

@@ -19,7 +19,7 @@ from ledger import Ledger
 from ledger.errors import LedgerError
 from sync.backoff import Backoff
 from sync.engine_settings import Clients, EngineSettings
-from sync.errors import AuthError, SyncError, TransportError
+from sync.errors import AuthError, ConfigurationError, SyncError, TransportError
 from sync.lock import LeaseLost, SyncLock
 from sync.publisher import StatusPublisher
 from sync.pull import refresh_card, refresh_master_data
@@ -98,7 +98,11 @@ class Session:
         self.queues = QueueSender(self.store, clients.membership, clients.vvd,
                                   max_retries=s.push.max_retries, clock=clock,
                                   retry_max=s.backoff_max)
-        self.status = StatusPublisher(s, clients.skew, report, last_sync=last_sync)
+        #: queues that have no client: their items wait, and the status says why
+        self.unsendable = tuple(t for t, c in (("member_queue", clients.membership),
+                                               ("issue_queue", clients.vvd)) if c is None)
+        self.status = StatusPublisher(s, clients.skew, report, last_sync=last_sync,
+                                      unsendable=self.unsendable)
         self.synced = 0
         self._auth_until = 0.0
         self._next_pull = 0.0 if s.pull_interval else float("inf")
@@ -109,6 +113,10 @@ class Session:
     @property
     def auth_refused(self) -> bool:
         return self.status.auth_refused
+
+    @property
+    def misconfigured(self) -> bool:
+        return self.status.connectivity is Connectivity.MISCONFIGURED
 
     def __enter__(self) -> Session:
         return self
@@ -174,6 +182,7 @@ class Session:
             self.status.online()
         elif report.step is Step.OFFLINE:
             self.status.offline(report.error)
+            self._pause_if_misconfigured(report.error, now)
         elif report.step is Step.AUTH:
             self._refused(report.error)
         elif report.error is not None:
@@ -189,6 +198,7 @@ class Session:
         except TransportError as exc:
             self._queues_next = now + self.backoff.delay_for(max(1, self.backoff.failures))
             self.status.offline(exc)
+            self._pause_if_misconfigured(exc, now)
             return False
         except AuthError as exc:
             self._refused(exc)
@@ -239,6 +249,12 @@ class Session:
         )
         self._queues_next = 0.0
 
+    def _pause_if_misconfigured(self, exc: SyncError | None, now: float) -> None:
+        """A service set up wrongly cannot start working by itself: look again only as often
+        as after refused credentials, never in a loop."""
+        if isinstance(exc, ConfigurationError):
+            self._auth_until = now + self.settings.auth_retry
+
     def _refused(self, exc: SyncError | None) -> None:
         self.status.refused(self.store, exc)
         self._auth_until = self.clock() + self.settings.auth_retry
@@ -286,11 +302,16 @@ class Session:
     # -- the end of a drain ---------------------------------------------------------------
 
     def drained(self) -> bool:
+        """Nothing left that this session can send (see :meth:`stuck` for what it cannot)."""
         counts = self.store.outbox.counts()
+        sendable = [q for q in (self.store.member_queue, self.store.issue_queue)
+                    if q.table not in self.unsendable]
         return (counts["pending"] + counts["in_flight"] == 0
-                and self.queues.pending() == 0
-                and self.store.member_queue.count("in_flight") == 0
-                and self.store.issue_queue.count("in_flight") == 0)
+                and all(q.count("pending") + q.count("in_flight") == 0 for q in sendable))
+
+    def stuck(self) -> bool:
+        """Items wait in a queue that has no client: never "everything is sent"."""
+        return any(getattr(self.store, t).count("pending") for t in self.unsendable)
 
     def held(self) -> bool:
         return (self.store.outbox.counts()["held"] > 0

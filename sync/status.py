@@ -13,6 +13,8 @@ class Connectivity(enum.StrEnum):
     ONLINE = "online"
     OFFLINE = "offline"
     AUTH_REFUSED = "auth_refused"
+    #: a service cannot be used as set up (certificate, address, path): a manager must fix it
+    MISCONFIGURED = "misconfigured"
     STOPPED = "stopped"  # the engine died of a bug: nothing is sent until it is restarted
 
 
@@ -33,10 +35,25 @@ class SyncStatus:
     clock_skew_warning: bool = False
     #: another engine holds this database's sync lease
     lock_held_elsewhere: bool = False
+    #: one sentence per queue that has items but cannot be sent as set up (no client)
+    unsendable: tuple[str, ...] = ()
 
     @property
     def unsynced(self) -> int:
         return self.pending + self.in_flight
+
+    @property
+    def waiting(self) -> int:
+        """Everything not yet sent, in every queue."""
+        return self.unsynced + self.queued_members + self.queued_issues
+
+    @property
+    def problem(self) -> str | None:
+        """What stops sending and needs a manager, in one or more sentences; None if nothing."""
+        parts = list(self.unsendable)
+        if self.connectivity is Connectivity.MISCONFIGURED:
+            parts.insert(0, f"Not sending: {self.last_error or 'a service is set up wrongly.'}")
+        return " ".join(parts) or None
 
     def summary(self) -> str:
         """One sentence for the status bar."""
@@ -48,12 +65,19 @@ class SyncStatus:
                     "events are kept and will be sent once a manager fixes them.")
         elif self.lock_held_elsewhere:
             text = "Another copy of Stamp POS is sending this terminal's events."
+        elif self.connectivity is Connectivity.MISCONFIGURED:
+            text = (f"Not sending: {self.last_error or 'a service is set up wrongly.'} "
+                    f"{self.waiting} items are kept here.")
         elif self.connectivity is Connectivity.OFFLINE:
-            text = f"Offline: {self.unsynced} events saved here, sent when back online."
+            text = f"Offline: {self.waiting} items saved here, sent when back online."
         elif self.unsynced:
             text = f"Online: sending {self.unsynced} events."
+        elif self.waiting:
+            text = f"Online: sending {self.waiting} queued requests."
         else:
             text = "Online: everything is sent."
+        if self.unsendable:
+            text += " " + " ".join(self.unsendable)
         if self.held:
             text += f" {self.held} events wait for a manager."
         if self.clock_skew_warning and self.clock_offset is not None:

@@ -80,6 +80,8 @@ def status_cmd(args: argparse.Namespace) -> int:
     if st.auth_refused:
         lines.append("WARNING: the stamp service refused the credentials; sync is paused. "
                      "Check the API key and token in Settings.")
+    if st.problem:
+        lines.append(f"WARNING: {st.problem}")
     print("\n".join(lines))
     return 0
 

@@ -10,6 +10,7 @@ from ledger.journal import (
     META_CLOCK_OFFSET,
     META_LAST_SYNC,
     META_ONLINE,
+    META_PROBLEM,
 )
 from pos.services.context import Context
 
@@ -26,6 +27,8 @@ class Status:
     clock_offset_seconds: float | None
     backend: str
     database: str
+    #: what stops sending until a manager acts, as the sync engine last reported it
+    problem: str | None = None
 
     @property
     def waiting(self) -> int:
@@ -49,4 +52,5 @@ def status(ctx: Context) -> Status:
         clock_offset_seconds=journal.meta(META_CLOCK_OFFSET),
         backend=ctx.settings.fintiv_base_url,
         database=str(store.path),
+        problem=journal.meta(META_PROBLEM),
     )

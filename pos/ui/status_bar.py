@@ -20,11 +20,12 @@ class CounterStatusBar(QStatusBar):
         self.camera_label = QLabel()
         self.nfc_label = QLabel()
         self.skew_label = QLabel()
+        self.problem_label = QLabel()
         self.notices_button = QPushButton()
         self.notices_button.clicked.connect(self.notices_requested)
         self.notices_button.setMinimumWidth(170)
         for widget in (self.online_label, self.pending_label, self.last_sync_label,
-                       self.camera_label, self.nfc_label, self.skew_label):
+                       self.camera_label, self.nfc_label, self.skew_label, self.problem_label):
             self.addWidget(widget)
         self.notices_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F10 reaches it
         self.settings_button = QPushButton()
@@ -38,6 +39,9 @@ class CounterStatusBar(QStatusBar):
         self.camera = ("", "")
         self.nfc = ("", "")
         self.skew: float | None = None
+        # What stops sending (the sync engine's sentence, shown as the tooltip) and whether a
+        # service is set up wrongly (then nothing is sent at all).
+        self.problem: tuple[str | None, bool] = (None, False)
         self.notices = 0
         self.retranslate()
 
@@ -45,6 +49,12 @@ class CounterStatusBar(QStatusBar):
         if (online, pending, last_sync) == (self.online, self.pending, self.last_sync):
             return
         self.online, self.pending, self.last_sync = online, pending, last_sync
+        self.retranslate()
+
+    def set_problem(self, problem: str | None, *, misconfigured: bool = False) -> None:
+        if (problem, misconfigured) == self.problem:
+            return
+        self.problem = (problem, misconfigured)
         self.retranslate()
 
     def set_camera(self, state: str, message: str) -> None:
@@ -68,13 +78,21 @@ class CounterStatusBar(QStatusBar):
         self.retranslate()
 
     def retranslate(self) -> None:
-        if self.online is None:
+        problem, misconfigured = self.problem
+        if misconfigured:
+            self.online_label.setText("● " + self.tr("Not sending: a service is set up wrongly"))
+        elif self.online is None:
             self.online_label.setText("● " + self.tr("Connecting…"))
         elif self.online:
             self.online_label.setText("● " + self.tr("Online"))
         else:
             self.online_label.setText("● " + self.tr("Offline — stamps are kept and sent later"))
-        self._warn(self.online_label, self.online is False)
+        self._warn(self.online_label, self.online is False or misconfigured)
+        self.problem_label.setVisible(problem is not None)
+        self.problem_label.setText(
+            "⚠ " + self.tr("Not everything can be sent: ask a manager to check the settings"))
+        self.problem_label.setToolTip(problem or "")
+        self._warn(self.problem_label, True)
         self.pending_label.setText(
             self.tr("1 event waiting") if self.pending == 1 else
             self.tr("%1 events waiting").replace("%1", str(self.pending))

@@ -68,7 +68,10 @@ class StatusFlow(QObject):
         online, last = status.online, _parse_time(status.last_sync)
         skew = status.clock_offset_seconds
         reported = self.sync_status
+        problem, misconfigured = status.problem, False
         if reported is not None:
+            problem = reported.problem
+            misconfigured = str(reported.connectivity) == "misconfigured"
             connectivity = str(reported.connectivity)
             online = None if connectivity == "unknown" else connectivity == "online"
             if reported.last_sync is not None:
@@ -77,6 +80,7 @@ class StatusFlow(QObject):
                 skew = reported.clock_offset
         bar.set_sync(online, status.waiting + status.members_pending
                      + status.issues_pending, last)
+        bar.set_problem(problem, misconfigured=misconfigured)
         limit = self.ctx.terminal.settings.max_clock_skew
         bar.set_skew(skew if skew is not None and abs(skew) > limit else None)
         bar.set_notices(status.open_notices)

@@ -211,109 +211,119 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="72"/>
+        <location filename="../../pos/ui/status_bar.py" line="83"/>
+        <source>Not sending: a service is set up wrongly</source>
+        <translation>Envoi arrêté : un service est mal configuré</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/status_bar.py" line="85"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="74"/>
+        <location filename="../../pos/ui/status_bar.py" line="87"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="76"/>
+        <location filename="../../pos/ui/status_bar.py" line="89"/>
         <source>Offline — stamps are kept and sent later</source>
         <translation>Hors ligne — les tampons sont gardés et envoyés plus tard</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="79"/>
+        <location filename="../../pos/ui/status_bar.py" line="93"/>
+        <source>Not everything can be sent: ask a manager to check the settings</source>
+        <translation>Tout ne peut pas être envoyé : demandez à un responsable de vérifier les réglages</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/status_bar.py" line="97"/>
         <source>1 event waiting</source>
         <translation>1 événement en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="80"/>
+        <location filename="../../pos/ui/status_bar.py" line="98"/>
         <source>%1 events waiting</source>
         <translation>%1 événements en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="84"/>
+        <location filename="../../pos/ui/status_bar.py" line="102"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="89"/>
+        <location filename="../../pos/ui/status_bar.py" line="107"/>
         <source>Last sync %1</source>
         <translation>Synchro %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="90"/>
+        <location filename="../../pos/ui/status_bar.py" line="108"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="93"/>
+        <location filename="../../pos/ui/status_bar.py" line="111"/>
         <source>NFC</source>
         <translation>NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="101"/>
+        <location filename="../../pos/ui/status_bar.py" line="119"/>
         <source>Clock off by %1 s: check the date and time</source>
         <translation>Horloge décalée de %1 s : vérifiez la date et l’heure</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="106"/>
+        <location filename="../../pos/ui/status_bar.py" line="124"/>
         <source>Notices (%1)  F10</source>
         <translation>Avis (%1)  F10</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="107"/>
+        <location filename="../../pos/ui/status_bar.py" line="125"/>
         <source>Settings  F12</source>
         <translation>Réglages  F12</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="111"/>
-        <location filename="../../pos/ui/status_bar.py" line="120"/>
+        <location filename="../../pos/ui/status_bar.py" line="129"/>
+        <location filename="../../pos/ui/status_bar.py" line="138"/>
         <source>off</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="112"/>
+        <location filename="../../pos/ui/status_bar.py" line="130"/>
         <source>starting</source>
         <translation>démarrage</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="113"/>
+        <location filename="../../pos/ui/status_bar.py" line="131"/>
         <source>on</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="114"/>
+        <location filename="../../pos/ui/status_bar.py" line="132"/>
         <source>ready</source>
         <translation>prêt</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="115"/>
-        <location filename="../../pos/ui/status_bar.py" line="116"/>
+        <location filename="../../pos/ui/status_bar.py" line="133"/>
+        <location filename="../../pos/ui/status_bar.py" line="134"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="117"/>
+        <location filename="../../pos/ui/status_bar.py" line="135"/>
         <source>no permission</source>
         <translation>accès refusé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="118"/>
+        <location filename="../../pos/ui/status_bar.py" line="136"/>
         <source>busy</source>
         <translation>occupée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="119"/>
+        <location filename="../../pos/ui/status_bar.py" line="137"/>
         <source>video ended</source>
         <translation>vidéo terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="122"/>
+        <location filename="../../pos/ui/status_bar.py" line="140"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
