@@ -61,7 +61,10 @@ class SyncStatus:
             text = ("Sending has stopped after an unexpected error; events are kept here. "
                     "Restart Stamp POS; if it happens again, tell a manager.")
         elif self.connectivity is Connectivity.AUTH_REFUSED:
-            text = ("The stamp service refused this terminal's credentials; "
+            # The error names the service that refused (stamp, membership or card issuing).
+            text = (f"{self.last_error} Everything is kept here and sent once they are fixed."
+                    if self.last_error else
+                    "The stamp service refused this terminal's credentials; "
                     "events are kept and will be sent once a manager fixes them.")
         elif self.lock_held_elsewhere:
             text = "Another copy of Stamp POS is sending this terminal's events."
