@@ -1,7 +1,8 @@
 """QR decoders behind one small interface, one class per library.
 
-zxing-cpp is the default (fastest, reads the most); pyzbar and OpenCV's detector are there to
-compare and as fall-backs.  Decoders are not thread-safe: give each worker thread its own.
+zxing-cpp is the default (fastest, reads the most), run through ``hardware.qr_pipeline`` which
+adds passes only where a frame shows evidence of a code; pyzbar and OpenCV's detector are there
+to compare and as fall-backs.  Decoders are not thread-safe: give each worker thread its own.
 A payload is ``str`` when its bytes are valid UTF-8, else the raw ``bytes``.
 """
 
@@ -26,10 +27,12 @@ DEFAULT_DECODER = "zxing"
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """One code found in a frame: its payload and its corners in frame pixels."""
+    """One code found in a frame: its payload, its corners in frame pixels, and which pass of
+    the decoder found it (``"frame"``: the first, plain pass)."""
 
     payload: str | bytes
     corners: tuple[Point, ...]
+    found_by: str = "frame"
 
 
 class Decoder(Protocol):
@@ -81,9 +84,21 @@ class ZxingDecoder:
 
         self._zxing = zxingcpp
         self._formats = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        self._binarizers = {
+            "local": zxingcpp.Binarizer.LocalAverage,  # zxing-cpp's default
+            "global": zxingcpp.Binarizer.GlobalHistogram,
+            "fixed": zxingcpp.Binarizer.FixedThreshold,
+        }
 
-    def decode(self, image: np.ndarray) -> list[Decoded]:
-        results = self._zxing.read_barcodes(to_gray(image), formats=self._formats)
+    def decode(self, image: np.ndarray, binarizer: str = "local",
+               thorough: bool = True) -> list[Decoded]:
+        """The codes zxing-cpp reads with the binarizer named ``local`` (its default), ``global``
+        or ``fixed``; ``thorough`` (its default) also tries the inverted image and downscaled
+        copies, which doubles the cost of a frame with no code."""
+        results = self._zxing.read_barcodes(
+            to_gray(image), formats=self._formats, binarizer=self._binarizers[binarizer],
+            try_invert=thorough, try_downscale=thorough,
+        )
         found = []
         for result in results:
             if not result.valid:
@@ -148,60 +163,6 @@ class OpenCvDecoder:
         return found
 
 
-class RetryingDecoder:
-    """Wraps a decoder: when a frame yields nothing, retry once on a contrast-enhanced copy.
-
-    The retry runs CLAHE (local contrast equalisation, which rescues dim or washed-out frames)
-    on the region where a code was last seen, or on the whole frame if none was.
-    """
-
-    def __init__(self, inner: Decoder, crop_margin: float = 0.5) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self._clahe = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8))
-        self._last_box: tuple[int, int, int, int] | None = None
-        self._crop_margin = crop_margin
-
-    def decode(self, image: np.ndarray) -> list[Decoded]:
-        gray = to_gray(image)
-        found = self.inner.decode(gray)
-        if not found:
-            found = self._retry(gray)
-        if found:
-            self._last_box = self._box_around(found[0].corners, gray.shape)
-        return found
-
-    def _retry(self, gray: np.ndarray) -> list[Decoded]:
-        x0, y0 = 0, 0
-        region = gray
-        if self._last_box is not None:
-            x0, y0, x1, y1 = self._last_box
-            self._last_box = None  # one crop attempt per sighting, then the whole frame again
-            region = gray[y0:y1, x0:x1]
-            if min(region.shape[:2]) < 32:  # the frame size changed, or a sliver: no crop
-                x0, y0, region = 0, 0, gray
-        found = self.inner.decode(self._clahe.apply(np.ascontiguousarray(region)))
-        if not (x0 or y0):
-            return found
-        return [
-            Decoded(d.payload, tuple((x + x0, y + y0) for x, y in d.corners)) for d in found
-        ]
-
-    def _box_around(
-        self, corners: tuple[Point, ...], shape: tuple[int, ...]
-    ) -> tuple[int, int, int, int]:
-        xs = [x for x, _ in corners]
-        ys = [y for _, y in corners]
-        margin = self._crop_margin * max(max(xs) - min(xs), max(ys) - min(ys))
-        height, width = shape[:2]
-        return (
-            max(0, int(min(xs) - margin)),
-            max(0, int(min(ys) - margin)),
-            min(width, int(max(xs) + margin)),
-            min(height, int(max(ys) + margin)),
-        )
-
-
 _DECODERS: dict[str, type[ZxingDecoder] | type[PyzbarDecoder] | type[OpenCvDecoder]] = {
     "zxing": ZxingDecoder,
     "pyzbar": PyzbarDecoder,
@@ -209,13 +170,21 @@ _DECODERS: dict[str, type[ZxingDecoder] | type[PyzbarDecoder] | type[OpenCvDecod
 }
 
 
-def make_decoder(name: str = DEFAULT_DECODER, retry: bool = True) -> Decoder:
-    """A fresh decoder by settings name (``zxing``, ``pyzbar`` or ``opencv``)."""
+def make_decoder(name: str = DEFAULT_DECODER, raw: bool = False) -> Decoder:
+    """A fresh decoder by settings name (``zxing``, ``pyzbar`` or ``opencv``).
+
+    ``zxing`` is the pipeline of ``hardware.qr_pipeline`` unless ``raw`` asks for the bare
+    library (the bench compares the two); pyzbar and OpenCV are always the bare library.
+    """
     try:
         cls = _DECODERS[name]
     except KeyError:
         raise ValueError(
             f"unknown QR decoder {name!r}; choose one of {', '.join(DECODER_NAMES)}"
         ) from None
+    if name == "zxing" and not raw:
+        from hardware.qr_pipeline import QrPipeline  # it builds on this module's ZxingDecoder
+
+        return QrPipeline()
     decoder: Decoder = cls()
-    return RetryingDecoder(decoder) if retry else decoder
+    return decoder

@@ -10,10 +10,7 @@ import pytest
 
 from hardware.qr_decoder import (
     DECODER_NAMES,
-    OpenCvDecoder,
     PyzbarDecoder,
-    RetryingDecoder,
-    ZxingDecoder,
     make_decoder,
     payload_from_text_bytes,
 )
@@ -111,33 +108,6 @@ def test_pyzbar_and_opencv_latin1_text_is_undone_only_for_binary():
     assert payload_from_text_bytes(b"\xff\xfe") == b"\xff\xfe"
 
 
-@pytest.mark.parametrize("inner", [ZxingDecoder, OpenCvDecoder])
-def test_clahe_retry_rescues_a_washed_out_frame(inner):
-    frame = render_qr_frame(
-        URL,
-        (640, 480),
-        0.35,
-        degradation=Degradation(contrast=0.04, noise=2),
-        rng=np.random.default_rng(3),
-    )
-    assert inner().decode(frame) == []
-    assert [d.payload for d in RetryingDecoder(inner()).decode(frame)] == [URL]
-
-
-def test_retry_crops_around_the_last_sighting_and_maps_corners_back():
-    decoder = RetryingDecoder(ZxingDecoder())
-    clear = render_qr_frame(URL, (640, 480), 0.3, center=(0.7, 0.6))
-    first = decoder.decode(clear)[0]
-    dim = render_qr_frame(
-        URL, (640, 480), 0.3, center=(0.7, 0.6), degradation=Degradation(contrast=0.08)
-    )
-    assert ZxingDecoder().decode(dim) == []
-    again = decoder.decode(dim)[0]
-    assert again.payload == URL
-    for (x0, y0), (x1, y1) in zip(first.corners, again.corners, strict=True):
-        assert abs(x0 - x1) < 6 and abs(y0 - y1) < 6
-
-
 def test_no_code_gives_nothing():
     blank = np.full((480, 640, 3), 140, np.uint8)
     for name in DECODER_NAMES:
@@ -153,14 +123,3 @@ def test_pyzbar_sees_grayscale_even_from_colour_frames():
 def test_unknown_decoder_name():
     with pytest.raises(ValueError, match="zxing"):
         make_decoder("quagga")
-
-
-def test_retry_survives_a_change_of_frame_size():
-    decoder = RetryingDecoder(ZxingDecoder())
-    big = render_qr_frame(URL, (1280, 720), 0.2, center=(0.85, 0.8))
-    assert decoder.decode(big)
-    small_dim = render_qr_frame(
-        URL, (640, 480), 0.35, degradation=Degradation(contrast=0.04, noise=2),
-        rng=np.random.default_rng(3),
-    )
-    assert [d.payload for d in decoder.decode(small_dim)] == [URL]
