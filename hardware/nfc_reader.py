@@ -75,6 +75,8 @@ def read_tag(
             tag_ndef = tag.ndef  # a first read can be lost to noise; the tag is still there
         if tag_ndef is None:
             return Scan(ScanSource.NFC, uid, time=tapped, nfc_uid=True)
+        if not tag_ndef.is_readable:  # e.g. a Type 3 tag torn mid-write: its data is half new
+            return fault(TagFaultKind.GARBAGE, uid)
         if tag_ndef.length > max_ndef_bytes:
             return fault(TagFaultKind.OVERSIZED, uid)
         octets = tag_ndef.octets

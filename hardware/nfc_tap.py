@@ -109,7 +109,7 @@ class EmulatedTag(WorkerThread[TapState]):
 
     ``memory=None`` emulates a tag without NDEF (a reader falls back to its UID);
     ``vanish_after_reads=n`` makes the tag go silent after serving n blocks, like a
-    card pulled away mid-read.
+    card pulled away mid-read; ``vanish_after_writes=n`` after storing n blocks (mid-write).
     """
 
     title = "simulated NFC card"
@@ -123,6 +123,7 @@ class EmulatedTag(WorkerThread[TapState]):
         idm: bytes = DEFAULT_IDM,
         vanish_after_reads: int | None = None,
         on_state: StateListener[TapState] | None = None,
+        vanish_after_writes: int | None = None,
     ) -> None:
         if len(idm) != 8:
             raise ValueError("a Type 3 tag identifier (IDm) is 8 bytes")
@@ -133,7 +134,9 @@ class EmulatedTag(WorkerThread[TapState]):
         self.vanish_after_reads = vanish_after_reads
         if on_state is not None:
             self.add_state_listener(on_state)
+        self.vanish_after_writes = vanish_after_writes
         self.reads = 0
+        self.writes = 0
         self.touched = threading.Event()
         self._timeout = 30.0
         self._hold = 1.0
@@ -220,4 +223,8 @@ class EmulatedTag(WorkerThread[TapState]):
 
     def _write(self, number: int, data: bytearray, _wb: bool, _we: bool) -> bool:
         assert self.memory is not None
+        if self.vanish_after_writes is not None and self.writes >= self.vanish_after_writes:
+            self._vanished = True
+            return False
+        self.writes += 1
         return self.memory.write_block(number, bytes(data))

@@ -14,7 +14,9 @@ from typing import Any
 import nfc
 import nfc.clf
 import nfc.tag
+import nfc.tag.tt2
 
+from hardware import nfc_type2
 from hardware.errors import TagWriteError
 from hardware.nfc_reader import rdwr_targets
 from hardware.nfc_tap import ndef_message
@@ -32,7 +34,12 @@ class WriteResult:
 
 
 def write_uri(tag: nfc.tag.Tag, uri: str) -> WriteResult:
-    """Write ``uri`` as the tag's only NDEF record, then read it back to compare."""
+    """Write ``uri`` as the tag's only NDEF record, then read it back to compare.
+
+    A Type 2 tag keeps its old link readable until the last page of the new one is written
+    (``hardware.nfc_type2``); a Type 3 tag is rewritten in place, so one pulled away mid-write
+    is left marked as being written and holds no link a reader accepts.
+    """
     uid = bytes(tag.identifier).hex().upper()
     if getattr(tag, "TYPE", "") not in WRITABLE_TYPES:
         raise TagWriteError(
@@ -40,6 +47,7 @@ def write_uri(tag: nfc.tag.Tag, uri: str) -> WriteResult:
             "(NFC Forum Type 2) or FeliCa Lite-S (Type 3)."
         )
     message = ndef_message(uri=uri)
+    keeps_old = False
     try:
         tag_ndef = tag.ndef
         if tag_ndef is None:
@@ -51,22 +59,40 @@ def write_uri(tag: nfc.tag.Tag, uri: str) -> WriteResult:
             raise TagWriteError("This tag cannot be prepared for a link. Use a blank NTAG tag.")
         if not tag_ndef.is_writeable:
             raise TagWriteError("This tag is locked (read-only). Use a blank tag.")
-        if len(message) > tag_ndef.capacity:
+        type2 = isinstance(tag, nfc.tag.tt2.Type2Tag)
+        room = nfc_type2.capacity(tag) if type2 else tag_ndef.capacity
+        if len(message) > room:
             raise TagWriteError(
                 f"The link needs {len(message)} bytes but this tag holds only "
-                f"{tag_ndef.capacity}. Use a larger tag (NTAG215 or NTAG216)."
+                f"{room}. Use a larger tag (NTAG215 or NTAG216)."
             )
-        tag_ndef.octets = message
+        if type2:
+            rewrite = nfc_type2.Rewrite(tag, message)
+            keeps_old = rewrite.keeps_old
+            rewrite.run()
+        else:
+            tag_ndef.octets = message
         tag_ndef.has_changed  # noqa: B018 - re-reads the tag, so .octets is what it now holds
         written = tag.ndef.octets if tag.ndef is not None else b""
+    except nfc.tag.tt2.Type2TagCommandError as exc:
+        if exc.errno == nfc.tag.tt2.INVALID_PAGE_ERROR:
+            raise TagWriteError(
+                "This tag refused the link: it is locked. Use a blank tag.") from exc
+        raise _moved_away(keeps_old) from exc
     except (nfc.tag.TagCommandError, nfc.clf.CommunicationError) as exc:
-        raise TagWriteError(
-            "The tag was moved away while it was written. Hold it still and try again."
-        ) from exc
+        raise _moved_away(keeps_old) from exc
     if written != message:
         raise TagWriteError("The tag did not keep the link it was given. Try another tag.")
     log.info("wrote %d bytes to tag %s", len(message), uid)
     return WriteResult(uid, uri, len(message))
+
+
+def _moved_away(keeps_old: bool) -> TagWriteError:
+    if keeps_old:
+        return TagWriteError("The tag was moved away before the new link was on it; it still "
+                             "holds its old one. Hold it still and try again.")
+    return TagWriteError("The tag was moved away while it was written and holds no link now. "
+                         "Hold it still and write it again.")
 
 
 def write_uri_to_next_tag(path: str, uri: str, timeout: float = 15.0) -> WriteResult:

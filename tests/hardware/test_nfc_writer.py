@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hardware.errors import TagWriteError
-from hardware.nfc_reader import NfcReader
+from hardware.nfc_reader import NfcReader, TagFault, TagFaultKind
 from hardware.nfc_tap import EmulatedTag, TagMemory, ndef_message, udp_path
 from hardware.nfc_writer import write_uri_to_next_tag
 from hardware.scan import Scan
@@ -53,3 +53,24 @@ def test_a_read_only_tag_is_refused(udp_port):
 def test_no_tag_within_the_timeout(udp_port):
     with pytest.raises(TagWriteError, match="No tag was held"):
         write_uri_to_next_tag(udp_path(udp_port), CARD_URL, timeout=0.5)
+
+
+def test_a_type3_tag_pulled_away_mid_write_says_so_and_never_reads_as_a_mixed_link(udp_port):
+    old = ndef_message(uri="https://vvd.bz/s/OLDCARD000000000?store=1")
+    memory = TagMemory(old, capacity=256)
+    leaving = EmulatedTag(udp_path(udp_port), memory, vanish_after_writes=2)
+    leaving.start(timeout=10, hold=3)
+    with pytest.raises(TagWriteError, match="holds no link now"):
+        write_uri_to_next_tag(udp_path(udp_port), CARD_URL + "&name=" + "x" * 30, timeout=10)
+    leaving.stop()
+    assert memory.blocks[9] == 0x0F  # the attribute block still says "being written"
+
+    results: list[Scan | TagFault] = []
+    reader = NfcReader(udp_path(udp_port), results.append, on_fault=results.append)
+    reader.start()
+    again = EmulatedTag(udp_path(udp_port), memory)
+    again.start(timeout=10, hold=0.5)
+    again.join(10)
+    reader.stop()
+    assert [type(r) for r in results] == [TagFault]
+    assert isinstance(results[0], TagFault) and results[0].kind == TagFaultKind.GARBAGE
