@@ -71,19 +71,22 @@ def tap_cmd(args: argparse.Namespace) -> int:
 
 
 def devices_cmd(args: argparse.Namespace) -> int:
-    from hardware.devices import list_cameras, list_readers
+    from hardware.devices import DeviceReport, list_cameras, list_readers, list_scanners
 
     cameras = list_cameras()
     readers = list_readers()
+    scanners = list_scanners()
     if args.json:
-        print(json.dumps([d.to_json() for d in [*cameras, *readers]], indent=2))
+        print(json.dumps([d.to_json() for d in [*cameras, *readers, *scanners]], indent=2))
         return 0
     print("Cameras:")
     if not cameras:
         print("  none found (no /dev/video*). Plug a webcam in; the demo plays a video meanwhile.")
-    for d in [*cameras, None, *readers]:
-        if d is None:
-            print("NFC readers:")
+    sections: list[DeviceReport | str] = [*cameras, "NFC readers:", *readers,
+                                           "Handheld scanners (read directly):", *scanners]
+    for d in sections:
+        if isinstance(d, str):
+            print(d)
             continue
         print(f"  {d.path:<24} {d.name:<28} {d.state}")
         if not d.usable or d.message != "Works.":

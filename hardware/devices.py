@@ -1,5 +1,6 @@
-"""Finding the cameras and NFC readers on this machine, for ``stamp-pos devices`` and for the
-``auto`` settings.  Each device comes with its state and, for a problem, what to do."""
+"""Finding the cameras, NFC readers and handheld scanners on this machine, for
+``stamp-pos devices`` and for the ``auto`` settings.  Each device comes with its state and, for
+a problem, what to do."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from dataclasses import asdict, dataclass
 import cv2
 
 from hardware.camera import CameraSpec, CameraState, diagnose
+from hardware.evdev_input import InputInfo, list_inputs
 from hardware.nfc_tap import DEFAULT_PORT, udp_path
 from hardware.reader_diagnosis import ReaderState, diagnose_reader, find_usb_readers
 
 log = logging.getLogger(__name__)
 
 SIMULATED_READER = udp_path(DEFAULT_PORT)
+SCANNER_FOUND = "found"
 
 
 @dataclass(frozen=True, slots=True)
 class DeviceReport:
-    kind: str  # "camera" or "nfc"
+    kind: str  # "camera", "nfc" or "scanner"
     path: str
     name: str
     state: str
@@ -29,7 +32,7 @@ class DeviceReport:
 
     @property
     def usable(self) -> bool:
-        return self.state in (CameraState.RUNNING, ReaderState.READY)
+        return self.state in (CameraState.RUNNING, ReaderState.READY, SCANNER_FOUND)
 
     def to_json(self) -> dict[str, str | bool]:
         return {**asdict(self), "usable": self.usable}
@@ -118,3 +121,25 @@ def resolve_reader(setting: str) -> str:
     if setting != "auto":
         return setting
     return "usb" if find_usb_readers() else SIMULATED_READER
+
+
+def list_scanners(inputs: list[InputInfo] | None = None) -> list[DeviceReport]:
+    """Keyboard-like input devices a handheld scanner could be (``evdev``), likely scanners
+    first; with none readable, one report that says why."""
+    found = list_inputs() if inputs is None else inputs
+    reports = [
+        DeviceReport("scanner", i.path, i.name, SCANNER_FOUND,
+                     "Looks like a barcode scanner: put (part of) its name in the 'scanner' "
+                     "setting to read it directly." if i.likely_scanner else
+                     "A keyboard, or a scanner that calls itself one.")
+        for i in sorted(found, key=lambda i: not i.likely_scanner)
+    ]
+    if not reports:
+        nodes = glob.glob("/dev/input/event*")
+        message = ("No input device can be read: run 'sudo usermod -aG input $USER', then log "
+                   "out and in." if nodes else
+                   "No input devices here. A scanner in keyboard mode still works as a "
+                   "keyboard.")
+        reports.append(DeviceReport("scanner", "/dev/input", "HID scanner", "not found",
+                                    message))
+    return reports

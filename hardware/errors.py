@@ -8,6 +8,9 @@
     │   ├── CameraPermissionError  the user may not open /dev/videoN
     │   └── CameraBusyError        another program holds the camera
     ├── DecoderUnavailableError    the chosen QR library is missing (e.g. no libzbar0)
+    ├── ScannerError
+    │   ├── ScannerPermissionError  the user may not read /dev/input/eventN
+    │   └── ScannerBusyError        another program grabbed the scanner
     └── NfcError
         ├── NoReaderError          no NFC reader on the configured path
         ├── ReaderPermissionError  the USB device node is not accessible
@@ -30,6 +33,18 @@ class HardwareError(Exception):
 
 
 class CameraError(HardwareError):
+    pass
+
+
+class ScannerError(HardwareError):
+    pass
+
+
+class ScannerPermissionError(ScannerError):
+    pass
+
+
+class ScannerBusyError(ScannerError):
     pass
 
 

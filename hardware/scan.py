@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 class ScanSource(enum.StrEnum):
     CAMERA = "CAMERA"
     NFC = "NFC"
-    KEYBOARD = "KEYBOARD"
+    KEYBOARD = "KEYBOARD"  # a wedge scanner typing into the focused window
+    SCANNER = "SCANNER"  # a HID scanner read directly (evdev), whatever has the focus
 
 
 @dataclass(frozen=True, slots=True)

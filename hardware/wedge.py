@@ -6,6 +6,8 @@ swallows the key when ``consume`` is true.  Keys are held back while they could 
 start of a burst; once it is clear a person is typing, they come back in ``replay`` for the UI
 to deliver to the focused field, so a scan never lands in a text field and typing still works.
 Call :meth:`flush` from a timer ``max_gap`` after the last key so held keys are not delayed.
+A burst that is a link garbled by a layout mismatch (``hardware.wedge_layout``) gives no scan
+but the mismatch, whose sentence says what to change.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from hardware.scan import Scan, ScanSource
+from hardware.wedge_layout import LayoutMismatch, layout_mismatch
 
 ENTER_KEYS = ("\r", "\n")
 
@@ -36,6 +39,7 @@ class WedgeResult:
     consume: bool
     replay: str = ""
     scan: Scan | None = None
+    mismatch: LayoutMismatch | None = None  # a burst that is a link typed through a wrong layout
 
 
 @dataclass
@@ -52,6 +56,9 @@ class WedgeDetector:
                 payload = "".join(self._keys)
                 scan = Scan(ScanSource.KEYBOARD, payload, time=self._times[0])
                 self._clear()
+                mismatch = layout_mismatch(payload)
+                if mismatch is not None:
+                    return WedgeResult(consume=True, replay=replay, mismatch=mismatch)
                 return WedgeResult(consume=True, replay=replay, scan=scan)
             replay += self._take()
             return WedgeResult(consume=False, replay=replay)  # the UI types replay, then Enter

@@ -74,7 +74,7 @@ def test_devices_lists_readers_with_advice(capsys):
     simulated = [d for d in devices if d["path"] == "udp:127.0.0.1:54321"]
     assert simulated and simulated[0]["usable"]
     for d in devices:
-        assert d["kind"] in ("camera", "nfc")
+        assert d["kind"] in ("camera", "nfc", "scanner")
         assert d["message"]
 
 
@@ -82,3 +82,4 @@ def test_devices_plain_text(capsys):
     assert main(["devices"]) == 0
     out = capsys.readouterr().out
     assert "Cameras:" in out and "NFC readers:" in out and "stamp-pos tap" in out
+    assert "Handheld scanners (read directly):" in out

@@ -30,3 +30,15 @@ def test_the_simulated_reader_opens(udp_port):
     report = probe_reader(udp_path(udp_port))
     assert report.usable and "UDP" in report.name
     assert report.to_json()["usable"] is True
+
+
+def test_scanners_are_listed_likely_ones_first_with_what_to_do():
+    from hardware.devices import list_scanners
+    from hardware.evdev_input import InputInfo
+
+    reports = list_scanners([InputInfo("/dev/input/event3", "AT Translated Set 2 keyboard", False),
+                             InputInfo("/dev/input/event9", "Symbol Bar Code Scanner", True)])
+    assert [r.path for r in reports] == ["/dev/input/event9", "/dev/input/event3"]
+    assert "'scanner' setting" in reports[0].message and reports[0].usable
+    (none,) = list_scanners([])
+    assert none.state == "not found" and none.message

@@ -96,3 +96,13 @@ def test_tab_terminated_scanner_when_configured():
         detector.feed(ch, i * 0.005)
     result = detector.feed("\t", 0.04)
     assert result.scan is not None and result.scan.payload == "TAB-123"
+
+
+def test_a_burst_garbled_by_a_layout_mismatch_gives_no_scan_but_what_to_change():
+    detector = WedgeDetector()
+    result = None
+    for i, key in enumerate("httpsM!!vvd:bw!s!WJ'§store=&'\r"):
+        result = detector.feed(key, i * 0.01)
+    assert result is not None and result.scan is None and result.consume
+    assert result.mismatch is not None
+    assert "French AZERTY" in result.mismatch.message
