@@ -12,7 +12,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger import Ledger
 from pos.app import logs
@@ -24,6 +24,9 @@ from pos.settings import config as config_module
 from pos.settings.config import Config
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.errors import NoDisplayError
+
+if TYPE_CHECKING:
+    from pos.ui.scanner_bridge import ScannerBridge
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,8 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
                        on_fault=bridge.on_fault, on_state=bridge.on_nfc_state)
     reader.start()
     running.add(reader.stop)
+    if config.scanner:
+        start_scanner(config.scanner, config.scanner_layout, bridge, running)
 
     def start_camera() -> None:
         source: int | str | None = resolve_camera(config.camera)
@@ -109,6 +114,21 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
         running.add(scanner.stop)
 
     threading.Thread(target=start_camera, name="camera-start", daemon=True).start()
+
+
+def start_scanner(name: str, keyboard: str, bridge: ScannerBridge, running: Running) -> None:
+    """The handheld scanner read directly, reconnected on udev's plug-in events."""
+    from hardware.hid_scanner import HidScanner
+    from hardware.hotplug import HotplugMonitor
+
+    monitor = HotplugMonitor()
+    scanner = HidScanner(name, bridge.on_scan, keyboard=keyboard,
+                         on_state=bridge.on_scanner_state)
+    scanner.watch(monitor)
+    monitor.start()
+    scanner.start()
+    running.add(scanner.stop)
+    running.add(monitor.stop)
 
 
 def run_app(

@@ -122,6 +122,10 @@ class Config(Mapping[str, object]):
     decoder = Setting(str, "zxing", "QR decoder", choices=("zxing", "pyzbar", "opencv"))
     nfc_reader = Setting(str, "auto",
                          "NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...")
+    scanner = Setting(str, "",
+                      "Handheld scanner read directly: part of its name in 'stamp-pos devices'")
+    scanner_layout = Setting(str, "us", "Keyboard layout the handheld scanner is set to",
+                             choices=("us", "fr", "de"))
     debounce_frames = Setting(int, 2, "Frames a code must be seen in before it counts",
                               minimum=1, maximum=100)
     debounce_window_ms = Setting(int, 300, "Window for those frames, in milliseconds",

@@ -72,6 +72,7 @@ def build_counter(
     scanner.camera_state.connect(window.status.set_camera)
     scanner.preview.connect(window.show_preview)
     scanner.nfc_state.connect(window.status.set_nfc)
+    scanner.scanner_state.connect(window.status.set_scanner)
     scanner.tag_fault.connect(lambda text: ctx.refuse(HardwareError(text)))
     sync = SyncBridge(window)
     sync.changed.connect(counter.status.refresh)

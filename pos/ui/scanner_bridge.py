@@ -21,6 +21,7 @@ class ScannerBridge(CallbackBridge):
     scanned = Signal(object)  # hardware.scan.Scan
     camera_state = Signal(str, str)  # state, sentence
     nfc_state = Signal(str, str)
+    scanner_state = Signal(str, str)  # the handheld scanner read directly (evdev)
     tag_fault = Signal(str)  # sentence for the cashier
     preview = Signal(QImage)
 
@@ -40,6 +41,10 @@ class ScannerBridge(CallbackBridge):
     @on_gui_thread
     def on_nfc_state(self, state: object, message: str) -> None:
         self.nfc_state.emit(str(state), message)
+
+    @on_gui_thread
+    def on_scanner_state(self, state: object, message: str) -> None:
+        self.scanner_state.emit(str(state), message)
 
     @on_gui_thread
     def on_fault(self, fault: object) -> None:

@@ -19,13 +19,15 @@ class CounterStatusBar(QStatusBar):
         self.last_sync_label = QLabel()
         self.camera_label = QLabel()
         self.nfc_label = QLabel()
+        self.scanner_label = QLabel()  # shown once a handheld scanner is read directly
         self.skew_label = QLabel()
         self.problem_label = QLabel()
         self.notices_button = QPushButton()
         self.notices_button.clicked.connect(self.notices_requested)
         self.notices_button.setMinimumWidth(170)
         for widget in (self.online_label, self.pending_label, self.last_sync_label,
-                       self.camera_label, self.nfc_label, self.skew_label, self.problem_label):
+                       self.camera_label, self.nfc_label, self.scanner_label, self.skew_label,
+                       self.problem_label):
             self.addWidget(widget)
         self.notices_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F10 reaches it
         self.settings_button = QPushButton()
@@ -38,6 +40,7 @@ class CounterStatusBar(QStatusBar):
         self.last_sync: datetime | None = None
         self.camera = ("", "")
         self.nfc = ("", "")
+        self.scanner = ("", "")
         self.skew: float | None = None
         # What stops sending (the sync engine's sentence, shown as the tooltip) and whether a
         # service is set up wrongly (then nothing is sent at all).
@@ -63,6 +66,10 @@ class CounterStatusBar(QStatusBar):
 
     def set_nfc(self, state: str, message: str) -> None:
         self.nfc = (state, message)
+        self.retranslate()
+
+    def set_scanner(self, state: str, message: str) -> None:
+        self.scanner = (state, message)
         self.retranslate()
 
     def set_skew(self, seconds: float | None) -> None:
@@ -111,6 +118,10 @@ class CounterStatusBar(QStatusBar):
         self.nfc_label.setText(self._device(self.tr("NFC"), self.nfc))
         self.nfc_label.setToolTip(self.nfc[1])
         self._warn(self.nfc_label, self.nfc[0] not in ("ready", "starting", ""))
+        self.scanner_label.setVisible(bool(self.scanner[0]))
+        self.scanner_label.setText(self._device(self.tr("Scanner"), self.scanner))
+        self.scanner_label.setToolTip(self.scanner[1])
+        self._warn(self.scanner_label, self.scanner[0] not in ("ready", "starting", ""))
         if self.skew is None:
             self.skew_label.hide()
         else:
@@ -132,6 +143,8 @@ class CounterStatusBar(QStatusBar):
             "ready": self.tr("ready"),
             "no camera": self.tr("not found"),
             "no reader": self.tr("not found"),
+            "not found": self.tr("not found"),
+            "unplugged": self.tr("unplugged"),
             "permission denied": self.tr("no permission"),
             "busy": self.tr("busy"),
             "ended": self.tr("video ended"),

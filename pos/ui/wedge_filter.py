@@ -51,6 +51,8 @@ class WedgeFilter(QObject):
             self._type(result.replay)
         if result.scan is not None:
             self.bridge.on_scan(result.scan)
+        if result.mismatch is not None:  # a link garbled by the keyboard layout: say what to do
+            self.bridge.on_fault(result.mismatch)
         if self.detector.holding:
             self._flush.start()
         return result.consume

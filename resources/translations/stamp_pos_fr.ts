@@ -327,6 +327,14 @@
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>unplugged</source>
+        <translation>débranché</translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1399,6 +1407,22 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <location filename="../../pos/ui/settings_dialog.py" line="295"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
+    </message>
+    <message>
+        <source>Handheld scanner</source>
+        <translation>Scanner portable</translation>
+    </message>
+    <message>
+        <source>Scanner keyboard layout</source>
+        <translation>Disposition clavier du scanner</translation>
+    </message>
+    <message>
+        <source>Handheld scanner read directly: part of its name in &apos;stamp-pos devices&apos;</source>
+        <translation>Scanner portable lu directement : une partie de son nom dans « stamp-pos devices »</translation>
+    </message>
+    <message>
+        <source>Keyboard layout the handheld scanner is set to</source>
+        <translation>Disposition de clavier réglée dans le scanner portable</translation>
     </message>
 </context>
 <context>
