@@ -22,7 +22,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from hardware import camera_settings
 from hardware.backoff import Backoff
+from hardware.camera_settings import CaptureSettings
 from workers import WorkerThread
 
 
@@ -117,6 +119,7 @@ class CameraSource(WorkerThread[CameraState]):
         realtime: bool = True,
         loop: bool = False,
         backoff: Backoff | None = None,
+        capture: CaptureSettings | None = None,
     ) -> None:
         super().__init__("camera", CameraState.STOPPED)
         self.spec = CameraSpec.parse(source)
@@ -125,6 +128,7 @@ class CameraSource(WorkerThread[CameraState]):
         self._realtime = realtime or self.spec.kind != "file"
         self._loop = loop
         self._backoff = backoff or Backoff()
+        self._capture = capture or CaptureSettings()
         self._cond = threading.Condition()
         self._frame: Frame | None = None
         self._taken = -1
@@ -197,6 +201,7 @@ class CameraSource(WorkerThread[CameraState]):
     def _read_frames(self, cap: cv2.VideoCapture) -> bool:
         """Read until stop or failure; True when a video file reached its end."""
         is_file = self.spec.kind == "file"
+        said = camera_settings.apply(cap, self._capture) if self.spec.kind == "device" else ""
         fps = cap.get(cv2.CAP_PROP_FPS) if is_file else 0.0
         fps = fps if fps and fps > 0 else 15.0
         started = time.monotonic()
@@ -212,7 +217,7 @@ class CameraSource(WorkerThread[CameraState]):
                     return is_file and played > 0
             if first:
                 self._backoff.reset()
-                self._set_state(CameraState.RUNNING, "Camera running.")
+                self._set_state(CameraState.RUNNING, said or "Camera running.")
                 first = False
             if is_file and self._realtime:
                 delay = started + played / fps - time.monotonic()

@@ -26,6 +26,7 @@ from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.errors import NoDisplayError
 
 if TYPE_CHECKING:
+    from hardware.camera_settings import CaptureSettings
     from pos.ui.scanner_bridge import ScannerBridge
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,8 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
         if source is None:
             bridge.on_camera_state("no camera", "No camera found. Plug in a webcam.")
             return
-        camera = CameraSource(source, bridge.on_camera_state, loop=True)
+        camera = CameraSource(source, bridge.on_camera_state, loop=True,
+                              capture=capture_settings(config))
         def decoder_state(state: ScannerState, message: str) -> None:
             if state is ScannerState.FAILED:  # running/stopped follow the camera's own states
                 bridge.on_camera_state(str(state), message)
@@ -114,6 +116,18 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
         running.add(scanner.stop)
 
     threading.Thread(target=start_camera, name="camera-start", daemon=True).start()
+
+
+def capture_settings(config: Config) -> CaptureSettings:
+    """The camera's resolution and autofocus settings; a malformed one is logged and left to
+    the camera, so a typo never keeps the camera from starting."""
+    from hardware.camera_settings import CaptureSettings
+
+    try:
+        return CaptureSettings.parse(config.camera_resolution, config.camera_autofocus)
+    except ValueError as exc:
+        log.warning("%s; the camera keeps its own resolution and focus", exc)
+        return CaptureSettings()
 
 
 def start_scanner(name: str, keyboard: str, bridge: ScannerBridge, running: Running) -> None:

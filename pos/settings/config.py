@@ -119,6 +119,10 @@ class Config(Mapping[str, object]):
         float, 120.0, "Seconds during which a cashier may undo a stamp without the manager PIN",
         minimum=0, maximum=86_400)
     camera = Setting(str, "auto", "Camera: auto, a device index, /dev/videoN, a file or URL")
+    camera_resolution = Setting(str, "",
+                                "Camera resolution to ask for, e.g. 1280x720 (empty: its own)")
+    camera_autofocus = Setting(str, "auto", "Camera autofocus: on, off, or auto (leave it)",
+                               choices=("auto", "on", "off"))
     decoder = Setting(str, "zxing", "QR decoder", choices=("zxing", "pyzbar", "opencv"))
     nfc_reader = Setting(str, "auto",
                          "NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...")

@@ -1424,6 +1424,22 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <source>Keyboard layout the handheld scanner is set to</source>
         <translation>Disposition de clavier réglée dans le scanner portable</translation>
     </message>
+    <message>
+        <source>Camera resolution</source>
+        <translation>Résolution de la caméra</translation>
+    </message>
+    <message>
+        <source>Camera autofocus</source>
+        <translation>Mise au point automatique</translation>
+    </message>
+    <message>
+        <source>Camera resolution to ask for, e.g. 1280x720 (empty: its own)</source>
+        <translation>Résolution à demander à la caméra, p. ex. 1280x720 (vide : la sienne)</translation>
+    </message>
+    <message>
+        <source>Camera autofocus: on, off, or auto (leave it)</source>
+        <translation>Mise au point automatique : on, off, ou auto (inchangée)</translation>
+    </message>
 </context>
 <context>
     <name>SettingsFlow</name>
