@@ -25,6 +25,7 @@ import numpy as np
 from hardware import camera_settings
 from hardware.backoff import Backoff
 from hardware.camera_settings import CaptureSettings
+from hardware.hotplug import HotplugMonitor, RetryGate
 from workers import WorkerThread
 
 
@@ -129,6 +130,7 @@ class CameraSource(WorkerThread[CameraState]):
         self._loop = loop
         self._backoff = backoff or Backoff()
         self._capture = capture or CaptureSettings()
+        self._retry = RetryGate()
         self._cond = threading.Condition()
         self._frame: Frame | None = None
         self._taken = -1
@@ -158,7 +160,12 @@ class CameraSource(WorkerThread[CameraState]):
     def _on_start(self) -> None:
         self._set_state(CameraState.STARTING, "Starting the camera.")
 
+    def watch(self, monitor: HotplugMonitor) -> None:
+        """Retry at once when ``monitor`` sees a camera plugged in."""
+        monitor.subscribe("video4linux", self._retry.on_event)
+
     def _interrupt(self) -> None:
+        self._retry.open()
         with self._cond:  # a lock-step producer or a consumer may be waiting on it
             self._cond.notify_all()
 
@@ -181,7 +188,7 @@ class CameraSource(WorkerThread[CameraState]):
             if not cap.isOpened():
                 cap.release()
                 self._set_state(*diagnose(self.spec))
-                self.stopping.wait(self._backoff.next_delay())
+                self._retry.wait(self._backoff.next_delay())
                 continue
             try:
                 ended = self._read_frames(cap)
@@ -196,7 +203,7 @@ class CameraSource(WorkerThread[CameraState]):
                     "The camera stopped sending pictures (unplugged?). Check its cable; "
                     "the terminal reconnects by itself.",
                 )
-                self.stopping.wait(self._backoff.next_delay())
+                self._retry.wait(self._backoff.next_delay())
 
     def _read_frames(self, cap: cv2.VideoCapture) -> bool:
         """Read until stop or failure; True when a video file reached its end."""

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import enum
 import logging
-import threading
 import time
 from collections.abc import Callable
 
 from hardware.backoff import Backoff
 from hardware.errors import ScannerBusyError, ScannerPermissionError
 from hardware.evdev_input import EvdevFinder, InputFinder, KeySource
-from hardware.hotplug import HotplugEvent, HotplugMonitor
+from hardware.hotplug import HotplugMonitor, RetryGate
 from hardware.keymaps import KeyDecoder, layout
 from hardware.scan import Scan, ScanSource
 from workers import StateListener, WorkerThread
@@ -54,17 +53,13 @@ class HidScanner(WorkerThread[ScannerState]):
         self._decoder = KeyDecoder(layout(keyboard))
         self._finder = finder or EvdevFinder()
         self._backoff = backoff or Backoff()
-        self._wake = threading.Event()
+        self._retry = RetryGate()
         if on_state is not None:
             self.add_state_listener(on_state)
 
     def watch(self, monitor: HotplugMonitor) -> None:
         """Reconnect as soon as ``monitor`` sees an input device plugged in."""
-        monitor.subscribe("input", self._plugged)
-
-    def _plugged(self, event: HotplugEvent) -> None:
-        if event.action == "add":
-            self._wake.set()
+        monitor.subscribe("input", self._retry.on_event)
 
     def _failure(self, message: str) -> tuple[ScannerState, str]:
         return ScannerState.FAILED, message
@@ -73,7 +68,7 @@ class HidScanner(WorkerThread[ScannerState]):
         self._set_state(ScannerState.STARTING, f"Looking for the scanner '{self.device_name}'.")
 
     def _interrupt(self) -> None:
-        self._wake.set()
+        self._retry.open()
 
     def _on_stop(self) -> None:
         self._set_state(ScannerState.STOPPED, "Scanner stopped.")
@@ -83,8 +78,7 @@ class HidScanner(WorkerThread[ScannerState]):
         while not self.stopping.is_set():
             source = self._open(lost)
             if source is None:
-                self._wake.wait(self._backoff.next_delay())
-                self._wake.clear()
+                self._retry.wait(self._backoff.next_delay())
                 continue
             self._backoff.reset()
             self._set_state(ScannerState.READY,

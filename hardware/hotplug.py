@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -40,6 +41,25 @@ class HotplugEvent:
 
 
 Listener = Callable[[HotplugEvent], None]
+
+
+class RetryGate:
+    """What a device waits on between reconnection attempts: its back-off delay, cut short by a
+    plug-in event of its subsystem (or by its stop, through :meth:`open`)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def wait(self, delay: float) -> None:
+        self._event.wait(delay)
+        self._event.clear()
+
+    def open(self) -> None:
+        self._event.set()
+
+    def on_event(self, event: HotplugEvent) -> None:
+        if event.action == "add":
+            self.open()
 
 
 class UdevMonitor(Protocol):
@@ -81,10 +101,13 @@ class HotplugMonitor(WorkerThread[HotplugState]):
         self.subsystems = tuple(subsystems)
         self._monitor = monitor
         self._subscribers: dict[str, list[Listener]] = {}
+        self._subscribed = threading.Lock()
 
     def subscribe(self, subsystem: str, listener: Listener) -> None:
-        """Call ``listener`` (on the monitor's thread) for each event of ``subsystem``."""
-        self._subscribers.setdefault(subsystem, []).append(listener)
+        """Call ``listener`` (on the monitor's thread) for each event of ``subsystem``; any
+        thread may subscribe, before or after :meth:`start`."""
+        with self._subscribed:
+            self._subscribers.setdefault(subsystem, []).append(listener)
 
     def _failure(self, message: str) -> tuple[HotplugState, str]:
         return HotplugState.FAILED, message
@@ -110,7 +133,9 @@ class HotplugMonitor(WorkerThread[HotplugState]):
                 continue
             event = event_of(device)
             log.info("udev %s %s %s %s", event.action, event.subsystem, event.node, event.name)
-            for listener in list(self._subscribers.get(event.subsystem, ())):
+            with self._subscribed:
+                listeners = list(self._subscribers.get(event.subsystem, ()))
+            for listener in listeners:
                 try:
                     listener(event)
                 except Exception:

@@ -22,6 +22,7 @@ import nfc.clf
 import nfc.tag
 
 from hardware.backoff import Backoff
+from hardware.hotplug import HotplugMonitor, RetryGate
 from hardware.reader_diagnosis import ReaderState, diagnose_reader
 from hardware.scan import Scan, ScanSource
 from workers import WorkerThread
@@ -151,6 +152,15 @@ class NfcReader(WorkerThread[ReaderState]):
         self.ready = threading.Event()
         self.idle = threading.Event()  # set while no tag is on the reader
         self.idle.set()
+        self._retry = RetryGate()
+        self.open_attempts = 0
+
+    def watch(self, monitor: HotplugMonitor) -> None:
+        """Retry at once when ``monitor`` sees a USB device plugged in."""
+        monitor.subscribe("usb", self._retry.on_event)
+
+    def _interrupt(self) -> None:
+        self._retry.open()
 
     def _on_start(self) -> None:
         self._set_state(ReaderState.STARTING, "Looking for the NFC reader.")
@@ -172,7 +182,7 @@ class NfcReader(WorkerThread[ReaderState]):
         while not self.stopping.is_set():
             clf = self._open()
             if clf is None:
-                self.stopping.wait(self._backoff.next_delay())
+                self._retry.wait(self._backoff.next_delay())
                 continue
             self._backoff.reset()
             again = " again" if self._was_ready else ""
@@ -185,6 +195,7 @@ class NfcReader(WorkerThread[ReaderState]):
 
     def _open(self) -> nfc.ContactlessFrontend | None:
         clf = nfc.ContactlessFrontend()
+        self.open_attempts += 1
         try:
             if clf.open(self.path):
                 return clf

@@ -27,6 +27,7 @@ from pos.ui.errors import NoDisplayError
 
 if TYPE_CHECKING:
     from hardware.camera_settings import CaptureSettings
+    from hardware.hotplug import HotplugMonitor
     from pos.ui.scanner_bridge import ScannerBridge
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
     from hardware.camera import CameraSource
     from hardware.debounce import DebounceSettings
     from hardware.devices import resolve_camera, resolve_reader
+    from hardware.hotplug import HotplugMonitor
     from hardware.nfc_reader import NfcReader
     from hardware.qr_decoder import make_decoder
     from hardware.scanner import CameraScanner, ScannerState
@@ -87,10 +89,14 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
                                 hold=config.scan_hold_seconds)
     reader = NfcReader(resolve_reader(config.nfc_reader), bridge.on_scan,
                        on_fault=bridge.on_fault, on_state=bridge.on_nfc_state)
+    monitor = HotplugMonitor()  # plug-in events wake every device's reconnection at once
+    reader.watch(monitor)
+    monitor.start()
+    running.add(monitor.stop)
     reader.start()
     running.add(reader.stop)
     if config.scanner:
-        start_scanner(config.scanner, config.scanner_layout, bridge, running)
+        start_scanner(config.scanner, config.scanner_layout, bridge, running, monitor)
 
     def start_camera() -> None:
         source: int | str | None = resolve_camera(config.camera)
@@ -105,6 +111,7 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
             return
         camera = CameraSource(source, bridge.on_camera_state, loop=True,
                               capture=capture_settings(config))
+        camera.watch(monitor)
         def decoder_state(state: ScannerState, message: str) -> None:
             if state is ScannerState.FAILED:  # running/stopped follow the camera's own states
                 bridge.on_camera_state(str(state), message)
@@ -130,19 +137,16 @@ def capture_settings(config: Config) -> CaptureSettings:
         return CaptureSettings()
 
 
-def start_scanner(name: str, keyboard: str, bridge: ScannerBridge, running: Running) -> None:
+def start_scanner(name: str, keyboard: str, bridge: ScannerBridge, running: Running,
+                  monitor: HotplugMonitor) -> None:
     """The handheld scanner read directly, reconnected on udev's plug-in events."""
     from hardware.hid_scanner import HidScanner
-    from hardware.hotplug import HotplugMonitor
 
-    monitor = HotplugMonitor()
     scanner = HidScanner(name, bridge.on_scan, keyboard=keyboard,
                          on_state=bridge.on_scanner_state)
     scanner.watch(monitor)
-    monitor.start()
     scanner.start()
     running.add(scanner.stop)
-    running.add(monitor.stop)
 
 
 def run_app(
