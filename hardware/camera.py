@@ -197,7 +197,14 @@ class CameraSource(WorkerThread[CameraState]):
             if ended:
                 self._set_state(CameraState.ENDED, "The video has ended.")
                 return
-            if not self.stopping.is_set():
+            if self.spec.kind == "file" and not self.stopping.is_set():
+                self._set_state(
+                    CameraState.NO_CAMERA,
+                    f"The video file {self.spec.target} could not be read to its end; the "
+                    "terminal tries it again.",
+                )
+                self._retry.wait(self._backoff.next_delay())
+            elif not self.stopping.is_set():
                 self._set_state(
                     CameraState.NO_CAMERA,
                     "The camera stopped sending pictures (unplugged?). Check its cable; "
@@ -221,7 +228,7 @@ class CameraSource(WorkerThread[CameraState]):
                     cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
                     ok, image = cap.read()
                 if not ok or image is None:
-                    return is_file and played > 0
+                    return is_file and played > 0 and not _torn(cap)
             if first:
                 self._backoff.reset()
                 self._set_state(CameraState.RUNNING, said or "Camera running.")
@@ -243,3 +250,10 @@ class CameraSource(WorkerThread[CameraState]):
             self._index += 1
             self._frame = Frame(image, stamp, self._index)
             self._cond.notify_all()
+
+
+def _torn(cap: cv2.VideoCapture) -> bool:
+    """A video file whose reads stopped before the frame count its header gives: a read error
+    (a file still being copied, a bad disk), not its end."""
+    total = cap.get(cv2.CAP_PROP_FRAME_COUNT)
+    return total > 0 and cap.get(cv2.CAP_PROP_POS_FRAMES) < total - 1

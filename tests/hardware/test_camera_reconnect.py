@@ -72,3 +72,27 @@ def test_a_stream_that_ends_or_goes_away_is_reconnected(make_video):
         camera.stop()
         server.shutdown()
         server.server_close()
+
+
+def test_a_video_file_that_cannot_be_read_to_its_end_is_tried_again(make_video):
+    path = make_video([("https://vvd.bz/s/FILE", 2.0)])  # 30 frames
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # torn: a copy still being written, a bad disk
+    states = States()
+    camera = CameraSource(str(path), states, realtime=False,
+                          backoff=Backoff(initial=0.05, maximum=0.1))
+    camera.start()
+    try:
+        last, deadline = -1, time.monotonic() + 20
+        while camera.state != CameraState.ENDED:
+            assert time.monotonic() < deadline, states.seen
+            frame = camera.latest(after=last, timeout=0.2)
+            if frame is not None:
+                last = frame.index
+            if states.count(CameraState.NO_CAMERA) >= 2 and path.stat().st_size < len(whole):
+                path.write_bytes(whole)  # the file is whole again
+        torn = [m for s, m in states.seen if s == CameraState.NO_CAMERA]
+        assert "could not be read to its end" in torn[0]
+        assert camera.open_attempts >= 3
+    finally:
+        camera.stop()
