@@ -30,6 +30,7 @@ class ScannerState(enum.StrEnum):
     STARTING = "starting"
     READY = "ready"
     NOT_FOUND = "not found"
+    UNSUPPORTED = "unsupported"  # no evdev here (not Linux): keyboard mode only
     PERMISSION_DENIED = "permission denied"
     BUSY = "busy"
     UNPLUGGED = "unplugged"
@@ -104,6 +105,14 @@ class HidScanner(WorkerThread[ScannerState]):
             return None
         except ScannerBusyError as exc:
             self._set_state(ScannerState.BUSY, exc.message)
+            return None
+        except ImportError:
+            log.info("python-evdev is not available", exc_info=True)
+            self._set_state(ScannerState.UNSUPPORTED,
+                            "This computer cannot read a scanner directly (that needs Linux). "
+                            "The scanner still works in keyboard mode; clear the 'scanner' "
+                            "setting.")
+            self.stopping.wait()  # nothing will change until the setting does
             return None
         if source is None and not lost:
             self._set_state(ScannerState.NOT_FOUND,

@@ -145,6 +145,7 @@ class CounterStatusBar(QStatusBar):
             "no reader": self.tr("not found"),
             "not found": self.tr("not found"),
             "unplugged": self.tr("unplugged"),
+            "unsupported": self.tr("not available"),
             "permission denied": self.tr("no permission"),
             "busy": self.tr("busy"),
             "ended": self.tr("video ended"),

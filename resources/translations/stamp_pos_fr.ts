@@ -335,6 +335,10 @@
         <source>unplugged</source>
         <translation>débranché</translation>
     </message>
+    <message>
+        <source>not available</source>
+        <translation>indisponible</translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>

@@ -208,3 +208,17 @@ def test_the_monitor_tells_each_subsystems_listeners_and_survives_a_failing_one(
     finally:
         monitor.stop()
     assert monitor.state == HotplugState.STOPPED
+
+
+def test_without_evdev_the_scanner_says_keyboard_mode_still_works():
+    class NoEvdev(Finder):
+        def open(self, name: str) -> PlayedSource | None:
+            raise ImportError("No module named 'evdev'")
+
+    states = States()
+    worker = scanner(NoEvdev(), queue.Queue(), states, retry=0.05)
+    worker.start()
+    try:
+        assert "keyboard mode" in states.wait_for(ScannerState.UNSUPPORTED)
+    finally:
+        assert worker.stop()
