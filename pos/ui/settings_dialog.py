@@ -11,6 +11,7 @@ from typing import Any
 
 from pos.settings import secrets
 from pos.settings.config import SETTINGS, ConfigError, Setting, coerce
+from pos.ui.camera_picker import CameraPicker
 from pos.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -18,8 +19,10 @@ from pos.ui.qt import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QTabWidget,
@@ -234,6 +237,9 @@ class SettingsDialog(QDialog):
             line = QLineEdit(", ".join(value) if setting.type is list else str(value))
             editor = line
         editor.setObjectName(setting.name)
+        shown: QWidget = editor
+        if setting.name == "camera":
+            shown = self._with_picker(editor)
         editor.setToolTip(self.descriptions().get(setting.name, setting.description))
         error = QLabel()
         error.setProperty("role", "fieldError")
@@ -241,11 +247,30 @@ class SettingsDialog(QDialog):
         error.hide()
         column = QVBoxLayout()
         column.setSpacing(2)
-        column.addWidget(editor)
+        column.addWidget(shown)
         column.addWidget(error)
         form.addRow(title, column)
         self.editors[setting.name] = editor
         self.errors[setting.name] = error
+
+    def _with_picker(self, editor: QWidget) -> QWidget:
+        """The camera field, with a button that shows each camera live before choosing."""
+        button = QPushButton(self.tr("Choose…"))
+        button.setObjectName("chooseCamera")
+        button.clicked.connect(self.choose_camera)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        line.addWidget(button)
+        return row
+
+    def choose_camera(self) -> CameraPicker:
+        picker = CameraPicker(str(self.value_of("camera")), self)
+        picker.chosen.connect(lambda source: self.set_value("camera", source))
+        self.camera_picker = picker
+        picker.open()
+        return picker
 
     def _choice_label(self, name: str, choice: str) -> str:
         if name == "language":

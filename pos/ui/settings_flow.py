@@ -19,7 +19,7 @@ class SettingsFlow(QObject):
     def __init__(self, ctx: FlowContext, config: Config) -> None:
         super().__init__(ctx.window)
         self.ctx = ctx
-        #: every declared setting as last saved (the terminal holds only its own share)
+        # every declared setting as last saved (the terminal holds only its own share)
         self.config = config
         ctx.window.counter_actions["settings"].triggered.connect(self.start)
 

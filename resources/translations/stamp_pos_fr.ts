@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>CameraPicker</name>
+    <message>
+        <location filename="../../pos/ui/camera_picker.py" line="59"/>
+        <source>Choose the camera</source>
+        <translation>Choisir la caméra</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/camera_picker.py" line="70"/>
+        <source>Automatic (the first camera that works)</source>
+        <translation>Automatique (la première caméra qui fonctionne)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/camera_picker.py" line="72"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/camera_picker.py" line="74"/>
+        <source>Looking for cameras…</source>
+        <translation>Recherche des caméras…</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/camera_picker.py" line="109"/>
+        <source>No camera found on this PC. Plug one in, or type a video file or stream address.</source>
+        <translation>Aucune caméra trouvée sur ce PC. Branchez-en une, ou saisissez un fichier vidéo ou l’adresse d’un flux.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/camera_picker.py" line="114"/>
+        <source>Pick a camera to see it here.</source>
+        <translation>Choisissez une caméra pour la voir ici.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/camera_picker.py" line="121"/>
+        <source>Starting the camera…</source>
+        <translation>Démarrage de la caméra…</translation>
+    </message>
+</context>
+<context>
     <name>CameraPreview</name>
     <message>
         <location filename="../../pos/ui/camera_preview.py" line="30"/>
@@ -211,131 +249,135 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="83"/>
+        <location filename="../../pos/ui/status_bar.py" line="90"/>
         <source>Not sending: a service is set up wrongly</source>
         <translation>Envoi arrêté : un service est mal configuré</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="85"/>
+        <location filename="../../pos/ui/status_bar.py" line="92"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="87"/>
+        <location filename="../../pos/ui/status_bar.py" line="94"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="89"/>
+        <location filename="../../pos/ui/status_bar.py" line="96"/>
         <source>Offline — stamps are kept and sent later</source>
         <translation>Hors ligne — les tampons sont gardés et envoyés plus tard</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="93"/>
+        <location filename="../../pos/ui/status_bar.py" line="100"/>
         <source>Not everything can be sent: ask a manager to check the settings</source>
         <translation>Tout ne peut pas être envoyé : demandez à un responsable de vérifier les réglages</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="97"/>
+        <location filename="../../pos/ui/status_bar.py" line="104"/>
         <source>1 event waiting</source>
         <translation>1 événement en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="98"/>
+        <location filename="../../pos/ui/status_bar.py" line="105"/>
         <source>%1 events waiting</source>
         <translation>%1 événements en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="102"/>
+        <location filename="../../pos/ui/status_bar.py" line="109"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="107"/>
+        <location filename="../../pos/ui/status_bar.py" line="114"/>
         <source>Last sync %1</source>
         <translation>Synchro %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="108"/>
+        <location filename="../../pos/ui/status_bar.py" line="115"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="111"/>
+        <location filename="../../pos/ui/status_bar.py" line="118"/>
         <source>NFC</source>
         <translation>NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="119"/>
+        <location filename="../../pos/ui/status_bar.py" line="130"/>
         <source>Clock off by %1 s: check the date and time</source>
         <translation>Horloge décalée de %1 s : vérifiez la date et l’heure</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="124"/>
+        <location filename="../../pos/ui/status_bar.py" line="135"/>
         <source>Notices (%1)  F10</source>
         <translation>Avis (%1)  F10</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="125"/>
+        <location filename="../../pos/ui/status_bar.py" line="136"/>
         <source>Settings  F12</source>
         <translation>Réglages  F12</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="129"/>
-        <location filename="../../pos/ui/status_bar.py" line="138"/>
+        <location filename="../../pos/ui/status_bar.py" line="140"/>
+        <location filename="../../pos/ui/status_bar.py" line="152"/>
         <source>off</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="130"/>
+        <location filename="../../pos/ui/status_bar.py" line="141"/>
         <source>starting</source>
         <translation>démarrage</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="131"/>
+        <location filename="../../pos/ui/status_bar.py" line="142"/>
         <source>on</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="132"/>
+        <location filename="../../pos/ui/status_bar.py" line="143"/>
         <source>ready</source>
         <translation>prêt</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="133"/>
-        <location filename="../../pos/ui/status_bar.py" line="134"/>
+        <location filename="../../pos/ui/status_bar.py" line="144"/>
+        <location filename="../../pos/ui/status_bar.py" line="145"/>
+        <location filename="../../pos/ui/status_bar.py" line="146"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="135"/>
+        <location filename="../../pos/ui/status_bar.py" line="149"/>
         <source>no permission</source>
         <translation>accès refusé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="136"/>
+        <location filename="../../pos/ui/status_bar.py" line="150"/>
         <source>busy</source>
         <translation>occupée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="137"/>
+        <location filename="../../pos/ui/status_bar.py" line="151"/>
         <source>video ended</source>
         <translation>vidéo terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="140"/>
+        <location filename="../../pos/ui/status_bar.py" line="154"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/status_bar.py" line="122"/>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/status_bar.py" line="147"/>
         <source>unplugged</source>
         <translation>débranché</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/status_bar.py" line="148"/>
         <source>not available</source>
         <translation>indisponible</translation>
     </message>
@@ -1047,400 +1089,413 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="50"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="54"/>
         <source>Settings</source>
         <translation>Réglages</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="58"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="62"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="58"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="62"/>
         <source>Devices</source>
         <translation>Appareils</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="59"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="63"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="59"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="63"/>
         <source>Rules and language</source>
         <translation>Règles et langue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="71"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="75"/>
         <source>unchanged</source>
         <translation>inchangé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="81"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="85"/>
         <source>Other</source>
         <translation>Autres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="86"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="90"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="87"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="91"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="98"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="102"/>
         <source>Stamp service URL</source>
         <translation>URL du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="99"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="103"/>
         <source>Card issuing service URL</source>
         <translation>URL du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="100"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="104"/>
         <source>Membership service URL</source>
         <translation>URL du service des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="101"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="105"/>
         <source>Stamp URL domain</source>
         <translation>Domaine des URL de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="102"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="106"/>
         <source>Other stamp domains</source>
         <translation>Autres domaines de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="103"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="107"/>
         <source>Merchant ID</source>
         <translation>ID du commerçant</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="104"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="108"/>
         <source>Membership merchant</source>
         <translation>Commerçant (membres)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="105"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="109"/>
         <source>Store ID</source>
         <translation>ID du magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="106"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="110"/>
         <source>Terminal ID</source>
         <translation>ID du terminal</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="107"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="111"/>
         <source>Counter number</source>
         <translation>Numéro de caisse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="108"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="112"/>
         <source>Events per batch</source>
         <translation>Événements par lot</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="109"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="113"/>
         <source>Service timeout (s)</source>
         <translation>Délai du service (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="110"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="114"/>
         <source>Catalog refresh (s)</source>
         <translation>Actualisation du catalogue (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="111"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="115"/>
         <source>Clock warning after (s)</source>
         <translation>Alerte d’horloge après (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="112"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="116"/>
         <source>Retries before review</source>
         <translation>Essais avant vérification</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="113"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="117"/>
         <source>Longest retry wait (s)</source>
         <translation>Attente maximale entre essais (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="114"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="118"/>
         <source>Time between stamps (s)</source>
         <translation>Délai entre tampons (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="115"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="119"/>
         <source>Stamps a day before alert</source>
         <translation>Tampons par jour avant alerte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="116"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="120"/>
         <source>Reward valid for (days)</source>
         <translation>Validité des récompenses (jours)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="117"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="121"/>
         <source>Undo without PIN for (s)</source>
         <translation>Annulation sans code pendant (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="118"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="122"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="119"/>
-        <location filename="../../pos/ui/settings_dialog.py" line="169"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="123"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="177"/>
         <source>QR decoder</source>
         <translation>Décodeur QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="120"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="126"/>
         <source>NFC reader</source>
         <translation>Lecteur NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="121"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="129"/>
         <source>Frames to confirm a code</source>
         <translation>Images pour confirmer un code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="122"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="130"/>
         <source>Within (ms)</source>
         <translation>En moins de (ms)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="123"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="131"/>
         <source>Ignore same code for (s)</source>
         <translation>Ignorer le même code pendant (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="124"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="132"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="125"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="133"/>
         <source>Backup every (hours)</source>
         <translation>Sauvegarde toutes les (heures)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="126"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="134"/>
         <source>Backups kept</source>
         <translation>Sauvegardes conservées</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="133"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="141"/>
         <source>Base URL of the Fintiv Digital Stamp API, including the version prefix</source>
         <translation>Adresse de base de l’API Fintiv Digital Stamp, préfixe de version compris</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="135"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="143"/>
         <source>Base URL of the vvd.bz stamp API</source>
         <translation>Adresse de base de l’API de tampons vvd.bz</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="136"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="144"/>
         <source>Base URL of the Stamps.co.id Membership API</source>
         <translation>Adresse de base de l’API des membres Stamps.co.id</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="137"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="145"/>
         <source>Domain of the stamp URLs this store issues</source>
         <translation>Domaine des URL de tampons émises par ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="138"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
         <source>Further custom stamp domains to accept</source>
         <translation>Autres domaines de tampons acceptés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="139"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
         <source>Fintiv merchant id of this store</source>
         <translation>Identifiant Fintiv du commerçant de ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="140"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="148"/>
         <source>Membership API merchant id</source>
         <translation>Identifiant du commerçant dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="141"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="149"/>
         <source>Membership API store id of this counter</source>
         <translation>Identifiant du magasin de cette caisse dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="142"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="150"/>
         <source>Name of this terminal, written to the audit log</source>
         <translation>Nom de ce terminal, inscrit dans le journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="144"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="152"/>
         <source>This counter&apos;s number (0-9), different on each counter of the merchant</source>
         <translation>Numéro de cette caisse (0-9), différent sur chaque caisse du commerçant</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="154"/>
         <source>Events sent per reportMultiStampEvents call</source>
         <translation>Événements envoyés par appel reportMultiStampEvents</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="155"/>
         <source>Seconds to wait for the stamp service</source>
         <translation>Secondes d’attente du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="148"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="156"/>
         <source>Seconds between catalog refreshes</source>
         <translation>Secondes entre deux actualisations du catalogue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="150"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="158"/>
         <source>Seconds of difference from the server clock before a warning</source>
         <translation>Écart en secondes avec l’horloge du serveur avant une alerte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="153"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="161"/>
         <source>Attempts for an event with an unknown error code before a manager must review it</source>
         <translation>Essais pour un événement au code d’erreur inconnu avant vérification par le responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="156"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="164"/>
         <source>Longest wait in seconds before retrying while a service is failing</source>
         <translation>Attente maximale en secondes avant un nouvel essai quand un service est en panne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="159"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="167"/>
         <source>Seconds required between two stamps on one card (0 = no limit)</source>
         <translation>Secondes exigées entre deux tampons sur une carte (0 = sans limite)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="162"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="170"/>
         <source>Stamps on one card within a day above which the manager is alerted</source>
         <translation>Tampons par carte et par jour au-delà desquels le responsable est alerté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="164"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="172"/>
         <source>Days an earned reward stays redeemable</source>
         <translation>Jours pendant lesquels une récompense gagnée reste utilisable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="166"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="174"/>
         <source>Seconds during which a cashier may undo a stamp without the manager PIN</source>
         <translation>Secondes pendant lesquelles un caissier peut annuler un tampon sans le code du responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="168"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="176"/>
         <source>Camera: auto, a device index, /dev/videoN, a file or URL</source>
         <translation>Caméra : auto, un numéro d’appareil, /dev/videoN, un fichier ou une URL</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="170"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="181"/>
         <source>NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...</source>
         <translation>Chemin du lecteur NFC : auto, usb, usb:VID:PID, tty:…, udp:…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="171"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="185"/>
         <source>Frames a code must be seen in before it counts</source>
         <translation>Images où un code doit apparaître avant de compter</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="172"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="186"/>
         <source>Window for those frames, in milliseconds</source>
         <translation>Fenêtre pour ces images, en millisecondes</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="173"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="187"/>
         <source>Seconds the same code is ignored after a scan</source>
         <translation>Secondes pendant lesquelles le même code est ignoré après un scan</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="174"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="188"/>
         <source>Language of the cashier app</source>
         <translation>Langue de l’application de caisse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="176"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="190"/>
         <source>Hours between automatic backups of the database (0 = only at start)</source>
         <translation>Heures entre deux sauvegardes automatiques de la base (0 = seulement au démarrage)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="178"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="192"/>
         <source>Automatic backups kept in &lt;data dir&gt;/backups</source>
         <translation>Sauvegardes automatiques conservées dans &lt;dossier de données&gt;/backups</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="183"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="197"/>
         <source>Stamp service API key</source>
         <translation>Clé API du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="184"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="198"/>
         <source>Stamp service token</source>
         <translation>Jeton du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="185"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="199"/>
         <source>Membership token</source>
         <translation>Jeton du service des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="186"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="200"/>
         <source>Card issuing key</source>
         <translation>Clé du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="286"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="258"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="322"/>
         <source>Some settings are not valid; see the red notes.</source>
         <translation>Certains réglages ne sont pas valides ; voyez les notes en rouge.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="293"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="329"/>
         <source>Enter a web address starting with https:// or http://.</source>
         <translation>Saisissez une adresse web commençant par https:// ou http://.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="295"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="331"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="127"/>
         <source>Handheld scanner</source>
         <translation>Scanner portable</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="128"/>
         <source>Scanner keyboard layout</source>
         <translation>Disposition clavier du scanner</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="183"/>
         <source>Handheld scanner read directly: part of its name in &apos;stamp-pos devices&apos;</source>
         <translation>Scanner portable lu directement : une partie de son nom dans « stamp-pos devices »</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="184"/>
         <source>Keyboard layout the handheld scanner is set to</source>
         <translation>Disposition de clavier réglée dans le scanner portable</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="124"/>
         <source>Camera resolution</source>
         <translation>Résolution de la caméra</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="125"/>
         <source>Camera autofocus</source>
         <translation>Mise au point automatique</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="179"/>
         <source>Camera resolution to ask for, e.g. 1280x720 (empty: its own)</source>
         <translation>Résolution à demander à la caméra, p. ex. 1280x720 (vide : la sienne)</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="180"/>
         <source>Camera autofocus: on, off, or auto (leave it)</source>
         <translation>Mise au point automatique : on, off, ou auto (inchangée)</translation>
     </message>
@@ -1450,7 +1505,6 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
     <message>
         <location filename="../../pos/ui/settings_flow.py" line="27"/>
         <source>Settings are for the manager.</source>
-        <extracomment>every declared setting as last saved (the terminal holds only its own share)</extracomment>
         <translation>Les réglages sont réservés au responsable.</translation>
     </message>
     <message>
