@@ -55,15 +55,20 @@ def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) ->
                        seed=rng.randrange(1 << 30))
             moved = store.outbox.counts()["synced"]
             proc = start_sync(env)
-            # Kill it while it works: once it has started sending (however slowly this machine
-            # starts a process), then at a random moment within the next half second.
-            deadline = time.monotonic() + 60
+            # Kill it while it works, however slowly this machine starts a process: once this
+            # run has settled something (or has been sending for 3 s through the faults), then
+            # at a random moment within the next 0.3 s.
+            deadline, sending_since = time.monotonic() + 60, None
             while time.monotonic() < deadline and proc.poll() is None:
                 counts = store.outbox.counts()
-                if counts["in_flight"] or counts["synced"] > moved:
+                if counts["synced"] > moved:
+                    break
+                if counts["in_flight"] and sending_since is None:
+                    sending_since = time.monotonic()
+                if sending_since is not None and time.monotonic() - sending_since > 3:
                     break
                 time.sleep(0.02)
-            time.sleep(rng.uniform(0.0, 0.5))
+            time.sleep(rng.uniform(0.0, 0.3))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             killed_mid_flight += store.outbox.counts()["in_flight"] > 0
