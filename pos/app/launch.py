@@ -98,6 +98,10 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
     if config.scanner:
         start_scanner(config.scanner, config.scanner_layout, bridge, running, monitor)
 
+    stopping = threading.Event()
+    lock = threading.Lock()
+    started: list[Any] = []  # the scanner's stop, once it runs
+
     def start_camera() -> None:
         source: int | str | None = resolve_camera(config.camera)
         if source is None and demo:
@@ -119,10 +123,26 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
         scanner = CameraScanner(camera, bridge.on_scan, decoder=make_decoder(config.decoder),
                                 debounce=debounce, on_preview=bridge.on_preview,
                                 preview_fps=8.0, preview_width=200, on_state=decoder_state)
-        scanner.start()
-        running.add(scanner.stop)
+        with lock:
+            if stopping.is_set():  # the app quit while the demo video was being written
+                return
+            scanner.start()
+            started.append(scanner.stop)
 
-    threading.Thread(target=start_camera, name="camera-start", daemon=True).start()
+    starter = threading.Thread(target=start_camera, name="camera-start", daemon=True)
+
+    def stop_camera() -> None:
+        # Wait for the starter even while OpenCV still writes the demo video: a thread left
+        # inside OpenCV when Python exits aborts the process ("terminate called without an
+        # active exception"), which quitting the demo in its first seconds did.
+        with lock:
+            stopping.set()
+        starter.join()
+        for stop in started:
+            stop()
+
+    running.add(stop_camera)
+    starter.start()
 
 
 def capture_settings(config: Config) -> CaptureSettings:
