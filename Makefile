@@ -16,7 +16,8 @@ APT_PACKAGES := libzbar0 libusb-1.0-0 libudev1 gcc libc6-dev linux-libc-dev pyth
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run demo test lint imports typecheck pytest soak bench screenshots clean setup
+.PHONY: run demo test lint imports typecheck pytest soak bench screenshots clean setup \
+	package package-test
 
 run: setup
 	$(BIN)/stamp-pos demo
@@ -64,6 +65,30 @@ bench: setup
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pos.app.screenshots docs/screenshots
+
+# Packaging (docs/install.md): `make package` builds build/package/stamp-pos_<version>_<arch>.deb
+# around a PyInstaller bundle; `make package-test` builds it, then installs it with `dpkg -x`
+# into a fresh root and runs it there. Neither is part of `make test` (the build takes minutes).
+PACKAGE_APT   := binutils desktop-file-utils xvfb xauth
+PACKAGE_STAMP := $(VENV)/.package-installed
+
+$(PACKAGE_STAMP): pyproject.toml $(STAMP)
+	@missing=$$(for p in $(PACKAGE_APT); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(BIN)/pip install -q -e '.[dev,package]'
+	@touch $@
+
+package: setup $(PACKAGE_STAMP)
+	PYTHON=$(BIN)/python packaging/build.sh
+
+package-test: package
+	PYTHON=$(BIN)/python packaging/smoke_test.sh
 
 clean:
 	rm -rf $(VENV) $(APT_STAMP) .pytest_cache .mypy_cache .ruff_cache

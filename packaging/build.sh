@@ -62,7 +62,7 @@ for lib in "${system_libs[@]}"; do
 done
 glibc=$(dpkg-query -W -f='${Version}' libc6 | sed 's/-.*//')
 depends=$(printf '%s\n' "${packages[@]}" | sort -u | grep -vx libc6 | paste -sd, - | sed 's/,/, /g')
-depends="libc6 (>= $glibc), $depends"
+depends="libc6 (>= $glibc), adduser, $depends"  # adduser: postinst may add the group plugdev
 echo "   $depends"
 
 size=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
