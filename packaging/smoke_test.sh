@@ -36,6 +36,13 @@ done
 grep -q '^exec /opt/stamp-pos/stamp-pos "\$@"$' "$WORK/root/usr/bin/stamp-pos" \
     || fail "/usr/bin/stamp-pos does not run /opt/stamp-pos/stamp-pos"
 dpkg-deb --field "$DEB" Depends | grep -q libc6 || fail "the control file has no Depends"
+dpkg-deb --control "$DEB" "$WORK/control"
+for script in postinst prerm postrm; do
+    [ -x "$WORK/control/$script" ] || fail "the package's $script is missing or not executable"
+    sh -n "$WORK/control/$script" || fail "the package's $script is not valid sh"
+done
+grep -qx /etc/xdg/autostart/stamp-pos.desktop "$WORK/control/conffiles" \
+    || fail "the autostart entry is not a conffile"
 desktop-file-validate "$WORK/root/usr/share/applications/stamp-pos.desktop" \
     "$WORK/root/etc/xdg/autostart/stamp-pos.desktop" || fail "a desktop entry is not valid"
 echo "   layout ok; Depends: $(dpkg-deb --field "$DEB" Depends)"
