@@ -62,7 +62,9 @@ for lib in "${system_libs[@]}"; do
 done
 glibc=$(dpkg-query -W -f='${Version}' libc6 | sed 's/-.*//')
 depends=$(printf '%s\n' "${packages[@]}" | sort -u | grep -vx libc6 | paste -sd, - | sed 's/,/, /g')
-depends="libc6 (>= $glibc), adduser, $depends"  # adduser: postinst may add the group plugdev
+# adduser: postinst may add the group plugdev. libudev1: pyudev (hot-plug) and libusb read the
+# system's udev database; the bundle holds a libudev.so.1 too, as libusb's dependency.
+depends="libc6 (>= $glibc), adduser, libudev1, $depends"
 echo "   $depends"
 
 size=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
