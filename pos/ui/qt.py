@@ -17,9 +17,11 @@ from PySide6.QtCore import (
     QEventLoop,
     QLocale,
     QObject,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
+    QRegularExpression,
     QRunnable,
     QSize,
     QStringListModel,
@@ -45,8 +47,10 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QRegularExpressionValidator,
     QResizeEvent,
     QShortcut,
+    QWheelEvent,
 )
 from PySide6.QtPrintSupport import (
     QPrintDialog,
@@ -94,11 +98,12 @@ __all__ = [
     "QGridLayout", "QHBoxLayout", "QHeaderView", "QImage", "QIntValidator", "QKeyEvent",
     "QKeySequence", "QLabel", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",
     "QMainWindow", "QMessageBox", "QMouseEvent", "QObject", "QPaintEvent", "QPainter",
-    "QPainterPath", "QPen", "QPixmap", "QPointF", "QPrintDialog", "QPrinter", "QPushButton",
-    "QRect", "QRectF", "QResizeEvent", "QRunnable", "QScrollArea", "QShortcut", "QSize",
-    "QSizePolicy", "QSpinBox", "QStackedWidget", "QStatusBar", "QStringListModel", "QTabWidget",
-    "QTableWidget", "QTableWidgetItem", "QThreadPool", "QTime", "QTimer", "QTranslator",
-    "QVBoxLayout", "QWidget", "Qt", "Signal", "Slot", "binding_supported",
+    "QPainterPath", "QPen", "QPixmap", "QPoint", "QPointF", "QPrintDialog", "QPrinter",
+    "QPushButton", "QRect", "QRectF", "QRegularExpression", "QRegularExpressionValidator",
+    "QResizeEvent", "QRunnable", "QScrollArea", "QShortcut", "QSize", "QSizePolicy", "QSpinBox",
+    "QStackedWidget", "QStatusBar", "QStringListModel", "QTabWidget", "QTableWidget",
+    "QTableWidgetItem", "QThreadPool", "QTime", "QTimer", "QTranslator", "QVBoxLayout",
+    "QWheelEvent", "QWidget", "Qt", "Signal", "Slot", "binding_supported",
 ]
 
 #: PySide6 releases the app supports, ``[first, past_last)``, as pyproject.toml pins them.

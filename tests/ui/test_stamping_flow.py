@@ -52,8 +52,8 @@ def test_add_n_stamps(qtbot, counter):  # type: ignore[no-untyped-def]
     _wait_customer(qtbot, counter, "Dewi Anggraini")
     qtbot.keyClick(counter.window, Qt.Key.Key_F7)
     dialog = counter.ctx.dialogs["count"]
-    dialog.spin.setValue(3)
-    qtbot.keyClick(dialog.spin, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.field, "3")
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: counter.window.customer.selected_card.current == 5)
     assert "3 stamps added" in banner(counter)[1]
 
