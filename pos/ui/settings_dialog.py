@@ -12,6 +12,7 @@ from typing import Any
 from pos.settings import secrets
 from pos.settings.config import SETTINGS, ConfigError, Setting, coerce
 from pos.ui.camera_picker import CameraPicker
+from pos.ui.focused_inputs import FocusedComboBox, FocusedDoubleSpinBox, FocusedSpinBox
 from pos.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -213,7 +214,7 @@ class SettingsDialog(QDialog):
         value = self.current.get(setting.name, setting.default)
         editor: QWidget
         if setting.choices is not None:
-            combo = QComboBox()
+            combo = FocusedComboBox()
             for choice in setting.choices:
                 combo.addItem(self._choice_label(setting.name, str(choice)), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -223,12 +224,12 @@ class SettingsDialog(QDialog):
             box.setChecked(bool(value))
             editor = box
         elif setting.type is int:
-            spin = QSpinBox()
+            spin = FocusedSpinBox()
             spin.setRange(int(setting.minimum or 0), 1_000_000_000)
             spin.setValue(int(value))
             editor = spin
         elif setting.type is float:
-            dspin = QDoubleSpinBox()
+            dspin = FocusedDoubleSpinBox()
             dspin.setDecimals(1)
             dspin.setRange(float(setting.minimum or 0), 1e9)
             dspin.setValue(float(value))

@@ -1,9 +1,16 @@
-"""Settings (F12), behind the manager PIN: saved off the GUI thread, language applied at once."""
+"""Settings (F12), behind the manager PIN: saved off the GUI thread, language applied at once.
+
+The use cases' rules (:class:`TerminalSettings`) and the language apply at once. The sync engine,
+its API clients and the devices were built at start-up from the settings and secrets of that
+moment, so a change to them is saved and the cashier is told it applies after a restart.
+"""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
+from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 from pos.settings import config as config_module
 from pos.settings import secrets
@@ -13,6 +20,9 @@ from pos.ui.i18n import install_language
 from pos.ui.pin_dialog import require_pin
 from pos.ui.qt import QObject
 from pos.ui.settings_dialog import SettingsDialog
+
+#: settings the running app applies without a restart
+LIVE_SETTINGS = frozenset({f.name for f in fields(TerminalSettings)} | {"language"})
 
 
 class SettingsFlow(QObject):
@@ -53,6 +63,14 @@ class SettingsFlow(QObject):
             self.config = config
             if "language" in changes:
                 install_language(config.language)
-            self.ctx.messages.success(self.tr("Settings saved."))
+            if new_secrets:
+                self.ctx.messages.notice(self.tr(
+                    "Settings saved. The new credentials apply when Stamp POS is restarted."))
+            elif set(changes) - LIVE_SETTINGS:
+                self.ctx.messages.notice(self.tr(
+                    "Settings saved. Service and device settings apply when Stamp POS is "
+                    "restarted."))
+            else:
+                self.ctx.messages.success(self.tr("Settings saved."))
 
         self.ctx.run(work, done, name="save settings")

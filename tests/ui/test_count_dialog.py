@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pos.ui.qt import Qt
-from pos.ui.qt import QApplication, QLabel, QWidget
-
+from pos.ui.qt import QApplication, QLabel, Qt, QWidget
 from server import demo_data as demo
 
 

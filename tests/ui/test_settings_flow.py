@@ -85,3 +85,71 @@ def test_every_setting_has_a_translatable_title_and_description(app) -> None:  #
         s.name: s.description for s in SETTINGS
     }  # the same English wording as pos.settings.config, so a changed description is noticed here
     dialog.close()
+
+
+def _open_settings(qtbot, counter):  # type: ignore[no-untyped-def]
+    qtbot.keyClick(counter.window, Qt.Key.Key_F12)
+    pin = counter.ctx.dialogs["pin"]
+    qtbot.keyClicks(pin.pin, "9753")
+    qtbot.keyClicks(pin.confirm, "9753")
+    qtbot.keyClick(pin.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "settings" in counter.ctx.dialogs)
+    return counter.ctx.dialogs["settings"]
+
+
+def _wheel(widget, steps: int) -> None:  # type: ignore[no-untyped-def]
+    """Turn the mouse wheel over ``widget`` (negative: towards the cashier)."""
+    from pos.ui.qt import QApplication, QPoint, QPointF, QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_wheel_over_an_unfocused_field_changes_nothing(qtbot, counter):  # type: ignore[no-untyped-def]
+    """Issue 12 #9: scrolling the settings page once turned merchant 14 into 9."""
+    settings = _open_settings(qtbot, counter)
+    settings.tabs.setCurrentIndex(0)
+    merchant = settings.editors["membership_merchant"]
+    assert merchant.value() == 14 and not merchant.hasFocus()
+    _wheel(merchant, -5)
+    assert merchant.value() == 14 and not merchant.hasFocus()
+    decoder = settings.editors["decoder"]
+    settings.tabs.setCurrentIndex(1)
+    before = decoder.currentIndex()
+    _wheel(decoder, -1)
+    assert decoder.currentIndex() == before
+    # once the manager has chosen the field, the wheel does step it
+    merchant.setFocus()
+    settings.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(merchant.hasFocus)
+    _wheel(merchant, 1)
+    assert merchant.value() == 15
+
+
+def test_saved_credentials_say_they_need_a_restart(qtbot, counter, terminal):  # type: ignore[no-untyped-def]
+    """Issue 12 #9: the running sync engine keeps the credentials it started with, so saving
+    new ones must say that they apply after a restart (and rules apply at once, silently)."""
+    settings = _open_settings(qtbot, counter)
+    qtbot.keyClicks(settings.secret_fields["fintiv_api_key"], "key-from-the-manager")
+    settings.try_submit()
+    qtbot.waitUntil(lambda: "restart" in counter.window.banner.text.lower())
+    assert counter.window.banner.level == "notice"
+    assert "credentials" in counter.window.banner.text
+
+    settings = _open_settings_again(qtbot, counter)
+    settings.set_value("undo_window", 30.0)
+    settings.try_submit()
+    qtbot.waitUntil(lambda: counter.window.banner.text == "Settings saved.")
+    assert terminal.settings.undo_window == 30.0
+
+
+def _open_settings_again(qtbot, counter):  # type: ignore[no-untyped-def]
+    counter.window.counter_actions["settings"].trigger()
+    pin = counter.ctx.dialogs["pin"]
+    qtbot.keyClicks(pin.pin, "9753")
+    qtbot.keyClick(pin.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.ctx.dialogs["settings"].isVisible())
+    return counter.ctx.dialogs["settings"]
