@@ -74,6 +74,18 @@ class Catalog:
         rows = self.db.query("SELECT body FROM stamp_cards ORDER BY name")
         return [from_api(StampCard, json.loads(r["body"])) for r in rows]
 
+    def issuable_cards(self) -> list[StampCard]:
+        """The cards vvd.bz can issue here: those whose card index is known."""
+        rows = self.db.query(
+            "SELECT body FROM stamp_cards WHERE card_idx IS NOT NULL ORDER BY name"
+        )
+        return [from_api(StampCard, json.loads(r["body"])) for r in rows]
+
+    def refreshed_at(self) -> float | None:
+        """When the catalog was last saved (wall time, only compared with itself)."""
+        value = self.db.scalar("SELECT MAX(refreshed_at) FROM stamp_cards")
+        return None if value is None else float(value)
+
     def stamp_masters(self, stamp_card_id: str) -> list[StampMaster]:
         rows = self.db.query(
             "SELECT body FROM stamp_masters WHERE stamp_card_id = ? ORDER BY stamp_id",

@@ -144,14 +144,22 @@ class FintivClient:
             "merchantIds": list(merchant_ids) if merchant_ids else None,
             "stampCardId": stamp_card_id,
         })
-        data = self._post("getCatalog", body)
-        return _objects(data, "catalog", StampCard)
+        return [card for card, _idx in self._catalog_page(body)]
 
-    def iter_catalog(self, *, page_size: int = 100, max_pages: int = 1000) -> Iterator[StampCard]:
-        """Every stamp card, page by page (skipRows/maxResults) until a short page."""
+    def _catalog_page(self, body: Mapping[str, Any]) -> list[tuple[StampCard, int | None]]:
+        data = self._post("getCatalog", body)
+        cards = _objects(data, "catalog", StampCard)
+        return [(card, _card_idx(raw)) for card, raw in zip(cards, data.get("catalog") or [],
+                                                            strict=True)]
+
+    def iter_catalog(
+        self, *, page_size: int = 100, max_pages: int = 1000
+    ) -> Iterator[tuple[StampCard, int | None]]:
+        """Every stamp card with its vvd.bz ``cardIdx`` (None when the service sends none),
+        page by page (skipRows/maxResults) until a short page."""
         skip = 0
         for _ in range(max_pages):
-            page = self.get_catalog(skip_rows=skip, max_results=page_size)
+            page = self._catalog_page(_drop_none({"skipRows": skip, "maxResults": page_size}))
             yield from page
             if len(page) < page_size:
                 return
@@ -337,6 +345,12 @@ def _field(data: Mapping[str, Any], key: str, kind: type[T]) -> T:
             detail=f"{key}: expected {kind.__name__}, got {type(value).__name__}",
         )
     return value
+
+
+def _card_idx(raw: Any) -> int | None:
+    """The vvd.bz card index a catalog entry may carry (the reference service's extension)."""
+    idx = raw.get("cardIdx") if isinstance(raw, Mapping) else None
+    return idx if isinstance(idx, int) and not isinstance(idx, bool) and idx > 0 else None
 
 
 def _objects(data: Mapping[str, Any], key: str, kind: type, *, tuple_: bool = False) -> Any:

@@ -29,11 +29,16 @@ class PullReport:
 def refresh_master_data(store: Ledger, client: FintivClient, *, page_size: int = 100) -> PullReport:
     """Catalog, each card's stamp master data, and merchants. Raises SyncError on failure,
     leaving what was stored before untouched."""
-    cards = list(client.iter_catalog(page_size=page_size))
+    entries = list(client.iter_catalog(page_size=page_size))
+    cards = [card for card, _idx in entries]
     masters = {c.stamp_card_id: client.get_stamps(c.stamp_card_id) for c in cards}
     merchants = client.get_merchants()
     with store.db.transaction():
-        store.catalog.save_cards((c, store.catalog.card_idx(c.stamp_card_id)) for c in cards)
+        # the service's cardIdx when it sends one (issuing needs it), else the one known here
+        store.catalog.save_cards(
+            (c, idx if idx is not None else store.catalog.card_idx(c.stamp_card_id))
+            for c, idx in entries
+        )
         for card_id, stamps in masters.items():
             store.catalog.save_stamp_masters(card_id, stamps)
         store.catalog.save_merchants(merchants)

@@ -68,6 +68,7 @@ def start_sync(counter: CounterApp, config: Config, running: Running) -> Any:
     counter.counter.remote_search = online.search
     counter.counter.remote_history = online.history
     counter.counter.refresh_cards = engine.refresh_cards
+    counter.issuing.request_pull = engine.request_pull
     engine.start()
     running.add(engine.stop)
     return engine

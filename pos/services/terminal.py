@@ -86,6 +86,11 @@ class Terminal:
     def catalog(self) -> list[StampCard]:
         return self.store.catalog.cards()
 
+    def issuable_cards(self) -> tuple[list[StampCard], float | None]:
+        """The cards that can be issued here, and when the catalog was last saved (so a
+        caller that asked for a refresh can tell when it has arrived)."""
+        return self.store.catalog.issuable_cards(), self.store.catalog.refreshed_at()
+
     def issue_card(self, stamp_card_id: str, start: date, end: date, *,
                    member_local_id: int | None = None) -> issuing.IssueTicket:
         return issuing.issue_card(self.ctx, stamp_card_id, start, end,

@@ -3,6 +3,9 @@
 Page one picks the stamp card and the validity (at most five years ahead). ``submitted``
 hands the request to the flow; the flow calls :meth:`show_issued` with the URL, or
 :meth:`show_queued` when the terminal is offline (the QR appears once the card is synced).
+``refresh_requested`` asks the flow for a fresh catalog, which it hands back through
+:meth:`set_cards`. Enter issues on page one (or says why not) and closes page two; no button
+is an auto-default, so Enter can never press Cancel.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pos.ui.qt import (
     QFormLayout,
     QHBoxLayout,
     QImage,
+    QKeyEvent,
     QKeySequence,
     QLabel,
     QPainter,
@@ -38,6 +42,7 @@ from stamps.timestamps import add_years
 
 class IssueDialog(QDialog):
     submitted = Signal(object, object, object)  # card key, start date, end date
+    refresh_requested = Signal()
 
     def __init__(
         self, cards: list[tuple[str, object]], today: date, parent: QWidget | None = None
@@ -53,8 +58,12 @@ class IssueDialog(QDialog):
         # page 0: choose
         choose = QWidget()
         self.card = QComboBox()
-        for label, key in cards:
-            self.card.addItem(label, key)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh_requested.emit)
+        card_row = QHBoxLayout()
+        card_row.addWidget(self.card, 1)
+        card_row.addWidget(self.refresh_button)
+        self.set_cards(cards)
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
         self.end = QDateEdit(QDate(today.year + 1, today.month, min(today.day, 28)))
         latest = add_years(today, MAX_VALIDITY_YEARS)
@@ -74,7 +83,7 @@ class IssueDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         form = QFormLayout()
         self.card_label, self.start_label, self.end_label = QLabel(), QLabel(), QLabel()
-        form.addRow(self.card_label, self.card)
+        form.addRow(self.card_label, card_row)
         form.addRow(self.start_label, self.start)
         form.addRow(self.end_label, self.end)
         self.limit_note = QLabel()
@@ -120,6 +129,9 @@ class IssueDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        for button in (self.refresh_button, self.issue_button, self.cancel_button,
+                       self.print_button, self.done_button):
+            button.setAutoDefault(False)
         self.setMinimumSize(620, 640)
         self.retranslate()
 
@@ -136,6 +148,31 @@ class IssueDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel   Esc"))
         self.print_button.setText(self.tr("Print QR   Ctrl+P"))
         self.done_button.setText(self.tr("Done   Esc"))
+        self.refresh_button.setText(self.tr("Refresh catalog"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.pages.currentIndex() == 0:
+                if self.issue_button.isEnabled():
+                    self.try_submit()
+            else:
+                self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def set_cards(self, cards: list[tuple[str, object]]) -> None:
+        """Offer these cards, keeping the cashier's choice when it is still among them."""
+        chosen = self.card.currentData()
+        self.card.clear()
+        for label, key in cards:
+            self.card.addItem(label, key)
+        if chosen is not None and self.card.findData(chosen) >= 0:
+            self.card.setCurrentIndex(self.card.findData(chosen))
+
+    def show_refreshing(self, busy: bool) -> None:
+        self.refresh_button.setEnabled(not busy)
+        if busy:
+            self.error.setText(self.tr("Refreshing the catalog from the stamp service…"))
 
     def try_submit(self) -> None:
         start: date = self.start.date().toPython()  # type: ignore[assignment]

@@ -152,7 +152,7 @@ def test_catalog_is_read_page_by_page():
         items = [dict(card, stampCardId=f"C{i}") for i in range(skip, min(skip + size, 7))]
         return httpx.Response(200, json={"result": {"code": 0}, "catalog": items})
 
-    cards = list(_client(handler).iter_catalog(page_size=3))
+    cards = [card for card, _idx in _client(handler).iter_catalog(page_size=3)]
     assert [c.stamp_card_id for c in cards] == [f"C{i}" for i in range(7)]
     assert [c["skipRows"] for c in calls] == [0, 3, 6]
 

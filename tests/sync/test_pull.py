@@ -23,6 +23,9 @@ def test_catalog_stamps_and_merchants_are_stored_page_by_page(service, store):
     assert store.catalog.default_stamp_value(demo.COFFEE_CLUB_ID) == demo.COFFEE_CLUB_STAMP
     assert store.catalog.card_for_stamp_value(demo.BAKERY_TAP_STAMP) == demo.BAKERY_TAP_ID
     assert len(store.catalog.merchants()) == report.merchants > 0
+    # the vvd.bz index comes with the catalog, so a terminal never seeded can issue cards
+    assert {store.catalog.card_idx(c.stamp_card_id) for c in store.catalog.cards()} == {
+        idx for idx, _ in demo.DEMO_STAMP_CARDS}
 
 
 def test_member_lookup_online_caches_and_offline_uses_the_cache(service, store):
