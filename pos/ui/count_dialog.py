@@ -23,7 +23,7 @@ from pos.ui.qt import (
     Signal,
 )
 
-#: What the field shows when the dialog opens (selected, so typing replaces it)
+# What the field shows when the dialog opens (selected, so typing replaces it)
 DEFAULT_COUNT = 2
 
 

@@ -49,9 +49,15 @@ class CustomerPanel(QStackedWidget):
         self.sync_state.setContentsMargins(10, 3, 10, 3)
         head = QHBoxLayout(self.header)
         head.setContentsMargins(16, 10, 16, 10)
+        # a customer who scanned while an action was open for this one: "Next: Dewi (waiting)"
+        self.waiting = QLabel()
+        self.waiting.setObjectName("waitingCustomer")
+        self.waiting.setProperty("role", "waiting")
+        self.waiting.hide()
         text = QVBoxLayout()
         text.addWidget(self.name)
         text.addWidget(self.details)
+        text.addWidget(self.waiting)
         head.addLayout(text, 1)
         head.addWidget(self.sync_state, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -153,6 +159,11 @@ class CustomerPanel(QStackedWidget):
             if tile.card.card_instance_id == self.selected_id:
                 return tile.card
         return None
+
+    def set_waiting(self, text: str) -> None:
+        """Name the customer who waits for the open action to end ("" when nobody waits)."""
+        self.waiting.setText(text)
+        self.waiting.setVisible(bool(text))
 
     # ---- texts -----------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ class FlowContext:
     terminal: Terminal
     #: The dialog currently open, if any (tests and screenshots find it here).
     dialogs: dict[str, QDialog] = field(default_factory=dict)
+    #: Called once the last open action (a kept dialog) has closed.
+    on_actions_ended: list[Callable[[], None]] = field(default_factory=list)
 
     def run(
         self,
@@ -49,6 +51,14 @@ class FlowContext:
         dialog.finished.connect(lambda _r, n=name, d=dialog: self._forget(n, d))
         return dialog
 
+    def action_open(self) -> bool:
+        """Whether the cashier is in the middle of an action (one of its dialogs is open):
+        the action is bound to the customer it opened for, so a new scan must wait."""
+        return any(d.isVisible() for d in self.dialogs.values())
+
     def _forget(self, name: str, dialog: QDialog) -> None:
         if self.dialogs.get(name) is dialog:
             del self.dialogs[name]
+        if not self.action_open():
+            for listener in list(self.on_actions_ended):
+                listener()

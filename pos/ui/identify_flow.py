@@ -3,6 +3,11 @@ then shown and kept up to date. The flows that act on a card ask here for the se
 
 Each lookup runs on the worker (never the GUI thread); a scan gets a visible answer at once
 ("Looking up…") and a sound with the result.
+
+An open action (add stamps, redeem, undo's PIN, issue, edit) is bound to the customer it was
+opened for, so a scan or tap that arrives meanwhile does not replace them: it is held, named
+("Next: Dewi (waiting)"), and identified once the last action has closed. Only the newest
+held scan is kept.
 """
 
 from __future__ import annotations
@@ -50,6 +55,9 @@ class IdentifyFlow(QObject):
         self.refresh_cards: Callable[[list[str]], None] | None = None
         self.last_customer: Customer | None = None
         self._refreshed_after_sync = 0.0
+        #: the scan that arrived while an action was open, identified once it ends
+        self.held: Scan | None = None
+        ctx.on_actions_ended.append(self.release_held)
         w = ctx.window
         w.search.query_changed.connect(self.search)
         w.search.suggestion_chosen.connect(self.choose)
@@ -59,8 +67,34 @@ class IdentifyFlow(QObject):
     # ---- identify ------------------------------------------------------------------
 
     def on_scan(self, scan: Scan) -> None:
-        """A device read something: answer at once, then look it up on the worker."""
+        """A device read something: answer at once, then look it up on the worker (or hold it
+        while an action for the customer on screen is open)."""
+        if self.ctx.action_open():
+            self.hold(scan)
+            return
         self.identify(scan.payload, scan.source, nfc_uid=scan.nfc_uid)
+
+    def hold(self, scan: Scan) -> None:
+        self.held = scan
+        panel = self.ctx.window.customer
+        panel.set_waiting(self.tr("Next: %1 (waiting)").replace("%1", self.tr("a new code")))
+
+        def named(customer: Customer) -> None:
+            if self.held is not scan:
+                return
+            who = customer.member.name if customer.member is not None else self.tr("a card")
+            panel.set_waiting(self.tr("Next: %1 (waiting)").replace("%1", who))
+
+        # Named for the cashier only; any refusal is said when the scan is released.
+        self.ctx.run(lambda t: t.identify(scan.payload, nfc_uid=scan.nfc_uid), named,
+                     lambda _exc: None, name="name waiting")
+
+    def release_held(self) -> None:
+        """The action has ended: the customer who waited is identified now."""
+        scan, self.held = self.held, None
+        self.ctx.window.customer.set_waiting("")
+        if scan is not None:
+            self.identify(scan.payload, scan.source, nfc_uid=scan.nfc_uid)
 
     def identify(self, payload: str | bytes, source: ScanSource = ScanSource.KEYBOARD,
                  *, nfc_uid: bool = False) -> None:
@@ -171,7 +205,13 @@ class IdentifyFlow(QObject):
                 fresh = t.customer_for_card(customer.selected_card_id or "")
             return fresh, t.waiting_by_card(fresh)
 
-        self.ctx.run(load, lambda r: self.show_customer(*r, select=select), name="refresh")
+        def shown(result: Shown) -> None:
+            # Another customer may have been identified while this one was re-read: a late
+            # refresh must never put the previous customer back on screen.
+            if self.last_customer is customer:
+                self.show_customer(*result, select=select)
+
+        self.ctx.run(load, shown, name="refresh")
 
     def after_sync_report(self) -> None:
         """The engine reported: the customer on screen may have had events confirmed or

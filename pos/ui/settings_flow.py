@@ -21,7 +21,7 @@ from pos.ui.pin_dialog import require_pin
 from pos.ui.qt import QObject
 from pos.ui.settings_dialog import SettingsDialog
 
-#: settings the running app applies without a restart
+# settings the running app applies without a restart
 LIVE_SETTINGS = frozenset({f.name for f in fields(TerminalSettings)} | {"language"})
 
 

@@ -31,7 +31,7 @@ class StampFlow(QObject):
         w.customer.remove_requested.connect(self.remove_reward)
         a["stamp"].triggered.connect(lambda: self.stamp(1))
         a["add_n"].triggered.connect(self.ask_count)
-        a["undo"].triggered.connect(self.undo)
+        a["undo"].triggered.connect(lambda: self.undo())
         a["redeem"].triggered.connect(self.redeem_first)
         customer.stamp_code_scanned.connect(self.stamp_with_code)
 
@@ -39,8 +39,11 @@ class StampFlow(QObject):
 
     def stamp(self, count: int = 1) -> None:
         card = self.customer.selected_card()
-        if card is None:
-            return
+        if card is not None:
+            self.stamp_on(card, count)
+
+    def stamp_on(self, card: CardView, count: int) -> None:
+        """Stamp ``card``: the one on screen when the action began, whoever is shown now."""
         if not card.usable:
             self.ctx.messages.refusal(self.customer.unusable_sentence(card))
             self.ctx.sounds.play("refusal")
@@ -75,7 +78,7 @@ class StampFlow(QObject):
         if card is None:
             return
         dialog = CountDialog(card.name, self.ctx.window)
-        dialog.chosen.connect(self.stamp)
+        dialog.chosen.connect(lambda count, bound=card: self.stamp_on(bound, count))
         self.ctx.keep("count", dialog)
         dialog.open()
 
@@ -94,16 +97,20 @@ class StampFlow(QObject):
 
         self.ctx.run(record, lambda r: self.stamped(r, 1), name="stamp code")
 
-    def undo(self, manager_ok: bool = False) -> None:
-        card = self.customer.selected_card()
-        if card is None:
-            return
-        card_id = card.card_instance_id
+    def undo(self, manager_ok: bool = False, card_id: str | None = None) -> None:
+        """Undo on the selected card, or on ``card_id`` when the manager's PIN was asked for
+        it (the customer on screen may have changed meanwhile)."""
+        if card_id is None:
+            card = self.customer.selected_card()
+            if card is None:
+                return
+            card_id = card.card_instance_id
+        bound = card_id
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NeedsManager) and not manager_ok:
                 dialog = require_pin(self.ctx.pins, sentence_for(exc) or "", self.ctx.window,
-                                     lambda: self.undo(manager_ok=True))
+                                     lambda: self.undo(manager_ok=True, card_id=bound))
                 self.ctx.keep("pin", dialog)
                 return
             self.ctx.refuse(exc)
@@ -113,9 +120,9 @@ class StampFlow(QObject):
                 "%1", str(result.card.current_stamps)).replace(
                 "%2", str(result.stamp_card.round_size if result.stamp_card else "?")))
             self.ctx.sounds.play("success")
-            self.customer.refresh_customer(select=card_id)
+            self.customer.refresh_customer(select=bound)
 
-        self.ctx.run(lambda t: t.undo_last_stamp(card_id, manager_ok=manager_ok), done, failed,
+        self.ctx.run(lambda t: t.undo_last_stamp(bound, manager_ok=manager_ok), done, failed,
                      name="undo")
 
     # ---- rewards -------------------------------------------------------------------

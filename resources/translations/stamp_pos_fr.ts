@@ -148,24 +148,29 @@
 <context>
     <name>CountDialog</name>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="23"/>
+        <location filename="../../pos/ui/count_dialog.py" line="50"/>
         <source>Add stamps</source>
         <translation>Ajouter des tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="24"/>
+        <location filename="../../pos/ui/count_dialog.py" line="51"/>
         <source>How many stamps on %1?</source>
         <translation>Combien de tampons sur %1 ?</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="33"/>
+        <location filename="../../pos/ui/count_dialog.py" line="69"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="34"/>
+        <location filename="../../pos/ui/count_dialog.py" line="70"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/count_dialog.py" line="92"/>
+        <source>Add between 1 and %1 stamps at a time.</source>
+        <translation>Ajoutez entre 1 et %1 tampons à la fois.</translation>
     </message>
 </context>
 <context>
@@ -385,49 +390,49 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="161"/>
+        <location filename="../../pos/ui/customer_panel.py" line="172"/>
         <source>Show a QR code to the camera, tap a card on the reader,
 or type a name, phone, email or member ID above.</source>
         <translation>Montrez un code QR à la caméra, posez une carte sur le lecteur,
 ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="164"/>
+        <location filename="../../pos/ui/customer_panel.py" line="175"/>
         <source>This customer has no stamp card yet. Issue one with F4.</source>
         <translation>Ce client n’a pas encore de carte à tampons. Émettez-en une avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="170"/>
+        <location filename="../../pos/ui/customer_panel.py" line="181"/>
         <source>Card holder</source>
         <translation>Titulaire de la carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="171"/>
+        <location filename="../../pos/ui/customer_panel.py" line="182"/>
         <source>This card is not linked to a member.</source>
         <translation>Cette carte n’est liée à aucun membre.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="174"/>
+        <location filename="../../pos/ui/customer_panel.py" line="185"/>
         <source>Member ID %1</source>
         <translation>N° de membre %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="176"/>
+        <location filename="../../pos/ui/customer_panel.py" line="187"/>
         <source>Status: %1</source>
         <translation>Statut : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="178"/>
+        <location filename="../../pos/ui/customer_panel.py" line="189"/>
         <source>Membership inactive</source>
         <translation>Adhésion inactive</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="183"/>
+        <location filename="../../pos/ui/customer_panel.py" line="194"/>
         <source>Confirmed by the server</source>
         <translation>Confirmé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="186"/>
+        <location filename="../../pos/ui/customer_panel.py" line="197"/>
         <source>Recorded locally</source>
         <translation>Enregistré ici</translation>
     </message>
@@ -543,63 +548,80 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>IdentifyFlow</name>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="67"/>
+        <location filename="../../pos/ui/identify_flow.py" line="80"/>
+        <location filename="../../pos/ui/identify_flow.py" line="86"/>
+        <source>Next: %1 (waiting)</source>
+        <extracomment>the scan that arrived while an action was open, identified once it ends</extracomment>
+        <translation>Suivant : %1 (en attente)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="80"/>
+        <source>a new code</source>
+        <translation>un nouveau code</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="85"/>
+        <source>a card</source>
+        <translation>une carte</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/identify_flow.py" line="101"/>
         <source>Looking up the code…</source>
         <translation>Recherche du code…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="86"/>
+        <location filename="../../pos/ui/identify_flow.py" line="120"/>
         <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
         <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="120"/>
-        <location filename="../../pos/ui/identify_flow.py" line="132"/>
+        <location filename="../../pos/ui/identify_flow.py" line="154"/>
+        <location filename="../../pos/ui/identify_flow.py" line="166"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="134"/>
+        <location filename="../../pos/ui/identify_flow.py" line="168"/>
         <source>%1 — %2: %3 of %4 stamps.</source>
         <translation>%1 — %2 : %3 tampons sur %4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="137"/>
+        <location filename="../../pos/ui/identify_flow.py" line="171"/>
         <source>%1 found. This customer has no stamp card yet.</source>
         <translation>%1 trouvé(e). Ce client n’a pas encore de carte à tampons.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="139"/>
+        <location filename="../../pos/ui/identify_flow.py" line="173"/>
         <source>This card is new to this terminal; the server confirms it when it is reachable.</source>
         <translation>Cette carte est nouvelle sur ce terminal ; le serveur la confirmera dès qu’il sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="145"/>
+        <location filename="../../pos/ui/identify_flow.py" line="179"/>
         <source>valid %1 to %2</source>
         <translation>valable du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="148"/>
+        <location filename="../../pos/ui/identify_flow.py" line="182"/>
         <source>This card has expired (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte a expiré (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="150"/>
+        <location filename="../../pos/ui/identify_flow.py" line="184"/>
         <source>This card is not active (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="157"/>
+        <location filename="../../pos/ui/identify_flow.py" line="191"/>
         <source>Find the customer first: scan, tap or search.</source>
         <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="228"/>
+        <location filename="../../pos/ui/identify_flow.py" line="268"/>
         <source>(not yet confirmed)</source>
         <translation>(pas encore confirmé)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="231"/>
+        <location filename="../../pos/ui/identify_flow.py" line="271"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
@@ -607,72 +629,82 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="47"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="52"/>
         <source>Issue a new stamp card</source>
         <translation>Émettre une nouvelle carte à tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="127"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="139"/>
         <source>Stamp card</source>
         <translation>Carte à tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="128"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="140"/>
         <source>Valid from</source>
         <translation>Valable du</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="129"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="141"/>
         <source>Valid until</source>
         <translation>Valable jusqu’au</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="131"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="143"/>
         <source>A card can be valid for at most %1 years.</source>
         <translation>Une carte est valable %1 ans au plus.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="135"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="147"/>
         <source>Issue card   Enter</source>
         <translation>Émettre la carte   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="136"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="148"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="137"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="149"/>
         <source>Print QR   Ctrl+P</source>
         <translation>Imprimer le QR   Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="138"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="150"/>
         <source>Done   Esc</source>
         <translation>Terminé   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="144"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="151"/>
+        <source>Refresh catalog</source>
+        <translation>Actualiser le catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/issue_dialog.py" line="175"/>
+        <source>Refreshing the catalog from the stamp service…</source>
+        <translation>Actualisation du catalogue auprès du service de tampons…</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/issue_dialog.py" line="181"/>
         <source>There is no stamp card to issue. Refresh the catalog.</source>
         <translation>Aucune carte à émettre. Actualisez le catalogue.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="147"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="184"/>
         <source>The end date must not be before the start date.</source>
         <translation>La date de fin ne peut pas précéder la date de début.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="162"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="199"/>
         <source>Card issued. Let the customer scan this code.</source>
         <translation>Carte émise. Faites scanner ce code au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="169"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="206"/>
         <source>Offline: the card is queued. Its QR code appears here once it is synced.</source>
         <translation>Hors ligne : la carte est en file d’attente. Son code QR apparaîtra ici une fois synchronisée.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_dialog.py" line="171"/>
+        <location filename="../../pos/ui/issue_dialog.py" line="208"/>
         <source>⌛ Waiting for the service…</source>
         <translation>⌛ En attente du service…</translation>
     </message>
@@ -680,12 +712,28 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>IssueFlow</name>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="59"/>
+        <location filename="../../pos/ui/issue_flow.py" line="66"/>
+        <source>This terminal is not connected to the stamp service, so the catalog cannot be refreshed. Check the service settings.</source>
+        <extracomment>how long a requested catalog refresh may take before the cashier is told it did not come asks the sync engine for a catalog pull; None when no engine runs (no credentials)</extracomment>
+        <translation>Ce terminal n’est pas connecté au service de tampons : le catalogue ne peut pas être actualisé. Vérifiez les réglages du service.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/issue_flow.py" line="90"/>
+        <source>The stamp service has no stamp card this terminal can issue.</source>
+        <translation>Le service de tampons n’a aucune carte de fidélité que ce terminal peut émettre.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/issue_flow.py" line="95"/>
+        <source>The stamp service did not send the catalog. Check the connection and press Refresh catalog again.</source>
+        <translation>Le service de tampons n’a pas envoyé le catalogue. Vérifiez la connexion et appuyez de nouveau sur Actualiser le catalogue.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/issue_flow.py" line="120"/>
         <source>New card issued: %1</source>
         <translation>Nouvelle carte émise : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="63"/>
+        <location filename="../../pos/ui/issue_flow.py" line="124"/>
         <source>The issuing service refused the card.</source>
         <translation>Le service d’émission a refusé la carte.</translation>
     </message>
@@ -1089,413 +1137,413 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="54"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="55"/>
         <source>Settings</source>
         <translation>Réglages</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="62"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="63"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="62"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="63"/>
         <source>Devices</source>
         <translation>Appareils</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="63"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="64"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="63"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="64"/>
         <source>Rules and language</source>
         <translation>Règles et langue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="75"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="76"/>
         <source>unchanged</source>
         <translation>inchangé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="85"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="86"/>
         <source>Other</source>
         <translation>Autres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="90"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="91"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="91"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="92"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="102"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="103"/>
         <source>Stamp service URL</source>
         <translation>URL du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="103"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="104"/>
         <source>Card issuing service URL</source>
         <translation>URL du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="104"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="105"/>
         <source>Membership service URL</source>
         <translation>URL du service des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="105"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="106"/>
         <source>Stamp URL domain</source>
         <translation>Domaine des URL de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="106"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="107"/>
         <source>Other stamp domains</source>
         <translation>Autres domaines de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="107"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="108"/>
         <source>Merchant ID</source>
         <translation>ID du commerçant</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="108"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="109"/>
         <source>Membership merchant</source>
         <translation>Commerçant (membres)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="109"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="110"/>
         <source>Store ID</source>
         <translation>ID du magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="110"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="111"/>
         <source>Terminal ID</source>
         <translation>ID du terminal</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="111"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="112"/>
         <source>Counter number</source>
         <translation>Numéro de caisse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="112"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="113"/>
         <source>Events per batch</source>
         <translation>Événements par lot</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="113"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="114"/>
         <source>Service timeout (s)</source>
         <translation>Délai du service (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="114"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="115"/>
         <source>Catalog refresh (s)</source>
         <translation>Actualisation du catalogue (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="115"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="116"/>
         <source>Clock warning after (s)</source>
         <translation>Alerte d’horloge après (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="116"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="117"/>
         <source>Retries before review</source>
         <translation>Essais avant vérification</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="117"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="118"/>
         <source>Longest retry wait (s)</source>
         <translation>Attente maximale entre essais (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="118"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="119"/>
         <source>Time between stamps (s)</source>
         <translation>Délai entre tampons (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="119"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="120"/>
         <source>Stamps a day before alert</source>
         <translation>Tampons par jour avant alerte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="120"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="121"/>
         <source>Reward valid for (days)</source>
         <translation>Validité des récompenses (jours)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="121"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="122"/>
         <source>Undo without PIN for (s)</source>
         <translation>Annulation sans code pendant (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="122"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="123"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="123"/>
-        <location filename="../../pos/ui/settings_dialog.py" line="177"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="124"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="178"/>
         <source>QR decoder</source>
         <translation>Décodeur QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="126"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="127"/>
         <source>NFC reader</source>
         <translation>Lecteur NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="129"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="130"/>
         <source>Frames to confirm a code</source>
         <translation>Images pour confirmer un code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="130"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="131"/>
         <source>Within (ms)</source>
         <translation>En moins de (ms)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="131"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="132"/>
         <source>Ignore same code for (s)</source>
         <translation>Ignorer le même code pendant (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="132"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="133"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="133"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="134"/>
         <source>Backup every (hours)</source>
         <translation>Sauvegarde toutes les (heures)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="134"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="135"/>
         <source>Backups kept</source>
         <translation>Sauvegardes conservées</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="141"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="142"/>
         <source>Base URL of the Fintiv Digital Stamp API, including the version prefix</source>
         <translation>Adresse de base de l’API Fintiv Digital Stamp, préfixe de version compris</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="143"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="144"/>
         <source>Base URL of the vvd.bz stamp API</source>
         <translation>Adresse de base de l’API de tampons vvd.bz</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="144"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="145"/>
         <source>Base URL of the Stamps.co.id Membership API</source>
         <translation>Adresse de base de l’API des membres Stamps.co.id</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="145"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
         <source>Domain of the stamp URLs this store issues</source>
         <translation>Domaine des URL de tampons émises par ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
         <source>Further custom stamp domains to accept</source>
         <translation>Autres domaines de tampons acceptés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="148"/>
         <source>Fintiv merchant id of this store</source>
         <translation>Identifiant Fintiv du commerçant de ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="148"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="149"/>
         <source>Membership API merchant id</source>
         <translation>Identifiant du commerçant dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="149"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="150"/>
         <source>Membership API store id of this counter</source>
         <translation>Identifiant du magasin de cette caisse dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="150"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="151"/>
         <source>Name of this terminal, written to the audit log</source>
         <translation>Nom de ce terminal, inscrit dans le journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="152"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="153"/>
         <source>This counter&apos;s number (0-9), different on each counter of the merchant</source>
         <translation>Numéro de cette caisse (0-9), différent sur chaque caisse du commerçant</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="154"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="155"/>
         <source>Events sent per reportMultiStampEvents call</source>
         <translation>Événements envoyés par appel reportMultiStampEvents</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="155"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="156"/>
         <source>Seconds to wait for the stamp service</source>
         <translation>Secondes d’attente du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="156"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="157"/>
         <source>Seconds between catalog refreshes</source>
         <translation>Secondes entre deux actualisations du catalogue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="158"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="159"/>
         <source>Seconds of difference from the server clock before a warning</source>
         <translation>Écart en secondes avec l’horloge du serveur avant une alerte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="161"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="162"/>
         <source>Attempts for an event with an unknown error code before a manager must review it</source>
         <translation>Essais pour un événement au code d’erreur inconnu avant vérification par le responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="164"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="165"/>
         <source>Longest wait in seconds before retrying while a service is failing</source>
         <translation>Attente maximale en secondes avant un nouvel essai quand un service est en panne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="167"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="168"/>
         <source>Seconds required between two stamps on one card (0 = no limit)</source>
         <translation>Secondes exigées entre deux tampons sur une carte (0 = sans limite)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="170"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="171"/>
         <source>Stamps on one card within a day above which the manager is alerted</source>
         <translation>Tampons par carte et par jour au-delà desquels le responsable est alerté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="172"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="173"/>
         <source>Days an earned reward stays redeemable</source>
         <translation>Jours pendant lesquels une récompense gagnée reste utilisable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="174"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="175"/>
         <source>Seconds during which a cashier may undo a stamp without the manager PIN</source>
         <translation>Secondes pendant lesquelles un caissier peut annuler un tampon sans le code du responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="176"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="177"/>
         <source>Camera: auto, a device index, /dev/videoN, a file or URL</source>
         <translation>Caméra : auto, un numéro d’appareil, /dev/videoN, un fichier ou une URL</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="181"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="182"/>
         <source>NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...</source>
         <translation>Chemin du lecteur NFC : auto, usb, usb:VID:PID, tty:…, udp:…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="185"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="186"/>
         <source>Frames a code must be seen in before it counts</source>
         <translation>Images où un code doit apparaître avant de compter</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="186"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="187"/>
         <source>Window for those frames, in milliseconds</source>
         <translation>Fenêtre pour ces images, en millisecondes</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="187"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="188"/>
         <source>Seconds the same code is ignored after a scan</source>
         <translation>Secondes pendant lesquelles le même code est ignoré après un scan</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="188"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="189"/>
         <source>Language of the cashier app</source>
         <translation>Langue de l’application de caisse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="190"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="191"/>
         <source>Hours between automatic backups of the database (0 = only at start)</source>
         <translation>Heures entre deux sauvegardes automatiques de la base (0 = seulement au démarrage)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="192"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="193"/>
         <source>Automatic backups kept in &lt;data dir&gt;/backups</source>
         <translation>Sauvegardes automatiques conservées dans &lt;dossier de données&gt;/backups</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="197"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="198"/>
         <source>Stamp service API key</source>
         <translation>Clé API du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="198"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="199"/>
         <source>Stamp service token</source>
         <translation>Jeton du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="199"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="200"/>
         <source>Membership token</source>
         <translation>Jeton du service des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="200"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="201"/>
         <source>Card issuing key</source>
         <translation>Clé du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="258"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="259"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="322"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="323"/>
         <source>Some settings are not valid; see the red notes.</source>
         <translation>Certains réglages ne sont pas valides ; voyez les notes en rouge.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="329"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="330"/>
         <source>Enter a web address starting with https:// or http://.</source>
         <translation>Saisissez une adresse web commençant par https:// ou http://.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="331"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="332"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="127"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="128"/>
         <source>Handheld scanner</source>
         <translation>Scanner portable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="128"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="129"/>
         <source>Scanner keyboard layout</source>
         <translation>Disposition clavier du scanner</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="183"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="184"/>
         <source>Handheld scanner read directly: part of its name in &apos;stamp-pos devices&apos;</source>
         <translation>Scanner portable lu directement : une partie de son nom dans « stamp-pos devices »</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="184"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="185"/>
         <source>Keyboard layout the handheld scanner is set to</source>
         <translation>Disposition de clavier réglée dans le scanner portable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="124"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="125"/>
         <source>Camera resolution</source>
         <translation>Résolution de la caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="125"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="126"/>
         <source>Camera autofocus</source>
         <translation>Mise au point automatique</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="179"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="180"/>
         <source>Camera resolution to ask for, e.g. 1280x720 (empty: its own)</source>
         <translation>Résolution à demander à la caméra, p. ex. 1280x720 (vide : la sienne)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="180"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="181"/>
         <source>Camera autofocus: on, off, or auto (leave it)</source>
         <translation>Mise au point automatique : on, off, ou auto (inchangée)</translation>
     </message>
@@ -1503,12 +1551,22 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../pos/ui/settings_flow.py" line="27"/>
+        <location filename="../../pos/ui/settings_flow.py" line="37"/>
         <source>Settings are for the manager.</source>
         <translation>Les réglages sont réservés au responsable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_flow.py" line="56"/>
+        <location filename="../../pos/ui/settings_flow.py" line="68"/>
+        <source>Settings saved. The new credentials apply when Stamp POS is restarted.</source>
+        <translation>Réglages enregistrés. Les nouveaux identifiants s’appliquent au redémarrage de Stamp POS.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_flow.py" line="71"/>
+        <source>Settings saved. Service and device settings apply when Stamp POS is restarted.</source>
+        <translation>Réglages enregistrés. Les réglages du service et des appareils s’appliquent au redémarrage de Stamp POS.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_flow.py" line="74"/>
         <source>Settings saved.</source>
         <translation>Réglages enregistrés.</translation>
     </message>
@@ -1516,72 +1574,72 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>StampFlow</name>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="55"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="58"/>
         <source>1 stamp added</source>
         <translation>1 tampon ajouté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="56"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="59"/>
         <source>%1 stamps added</source>
         <translation>%1 tampons ajoutés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="57"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="60"/>
         <source>%1 of %2.</source>
         <translation>%1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="60"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="63"/>
         <source>Reward earned: %1!</source>
         <translation>Récompense gagnée : %1 !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="66"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="69"/>
         <source>Many stamps on this card today: the manager has been notified.</source>
         <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="112"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="119"/>
         <source>Last stamp removed — %1 of %2.</source>
         <translation>Dernier tampon retiré — %1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="128"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="135"/>
         <source>This card has no reward to redeem yet.</source>
         <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="140"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="147"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="141"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="148"/>
         <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
         <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="146"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="153"/>
         <source>Redeem   Enter</source>
         <translation>Utiliser   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="147"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="154"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="155"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="162"/>
         <source>Reward redeemed: %1. Enjoy!</source>
         <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="165"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="172"/>
         <source>The reward was taken back.</source>
         <translation>La récompense a été reprise.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="172"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="179"/>
         <source>Taking a reward back needs the manager PIN.</source>
         <translation>Reprendre une récompense demande le code du responsable.</translation>
     </message>
