@@ -23,6 +23,9 @@ SHORTCUTS: dict[str, tuple[str, ...]] = {
     "clear": ("Esc",),
 }
 
+# Only moving between cards repeats while its key is held; a held F5 must not stamp again.
+AUTO_REPEAT = frozenset({"next_card", "previous_card"})
+
 
 class CounterActions(QObject):
     """QActions owned by the main window; buttons trigger them, so keys and clicks agree."""
@@ -35,6 +38,7 @@ class CounterActions(QObject):
             action.setObjectName(name)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setAutoRepeat(name in AUTO_REPEAT)
             window.addAction(action)
             self.by_name[name] = action
         self.retranslate()

@@ -54,11 +54,18 @@ class CustomerPanel(QStackedWidget):
         self.waiting.setObjectName("waitingCustomer")
         self.waiting.setProperty("role", "waiting")
         self.waiting.hide()
+        # what this visit added ("+3 this visit"), so two quick presses are seen
+        self.visit = QLabel()
+        self.visit.setObjectName("visitCount")
+        self.visit.setProperty("role", "visit")
+        self.visit.hide()
+        self.visit_added = 0
         text = QVBoxLayout()
         text.addWidget(self.name)
         text.addWidget(self.details)
         text.addWidget(self.waiting)
         head.addLayout(text, 1)
+        head.addWidget(self.visit, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.sync_state, 0, Qt.AlignmentFlag.AlignTop)
 
         self.cards_host = QWidget()
@@ -165,6 +172,12 @@ class CustomerPanel(QStackedWidget):
         self.waiting.setText(text)
         self.waiting.setVisible(bool(text))
 
+    def set_visit(self, added: int) -> None:
+        """Show the stamps this visit added (hidden at 0)."""
+        self.visit_added = added
+        self.visit.setText(self.tr("+%1 this visit").replace("%1", str(added)))
+        self.visit.setVisible(added != 0)
+
     # ---- texts -----------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -173,6 +186,7 @@ class CustomerPanel(QStackedWidget):
                     "or type a name, phone, email or member ID above.")
         )
         self.no_cards.setText(self.tr("This customer has no stamp card yet. Issue one with F4."))
+        self.visit.setText(self.tr("+%1 this visit").replace("%1", str(self.visit_added)))
         view = self.view
         if view is None:
             return

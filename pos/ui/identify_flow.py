@@ -57,6 +57,9 @@ class IdentifyFlow(QObject):
         self._refreshed_after_sync = 0.0
         #: the scan that arrived while an action was open, identified once it ends
         self.held: Scan | None = None
+        #: who this visit is for (member, else card) and the stamps it added
+        self.visit_key: object = None
+        self.visit_added = 0
         ctx.on_actions_ended.append(self.release_held)
         w = ctx.window
         w.search.query_changed.connect(self.search)
@@ -154,6 +157,10 @@ class IdentifyFlow(QObject):
         view = from_customer(customer, now, waiting, unknown_card_name=self.tr("Card"))
         w = self.ctx.window
         w.customer.show_customer(view, select=select or customer.selected_card_id)
+        key = customer.member_local_id or customer.selected_card_id
+        if announce and key != self.visit_key:
+            self.visit_key, self.visit_added = key, 0
+            w.customer.set_visit(0)
         w.update_enabled()
         self.customer_shown.emit(view)
         if not announce:
@@ -222,8 +229,18 @@ class IdentifyFlow(QObject):
         self._refreshed_after_sync = now
         self.refresh_customer()
 
+    def add_to_visit(self, card_instance_id: str, count: int) -> None:
+        """Count stamps added (or, negative, undone) on a card of the customer on screen."""
+        view = self.ctx.window.customer.view
+        if view is None or card_instance_id not in {c.card_instance_id for c in view.cards}:
+            return
+        self.visit_added = max(0, self.visit_added + count)
+        self.ctx.window.customer.set_visit(self.visit_added)
+
     def clear(self) -> None:
         self.last_customer = None
+        self.visit_key, self.visit_added = None, 0
+        self.ctx.window.customer.set_visit(0)
         w = self.ctx.window
         w.customer.clear()
         w.search.clear()

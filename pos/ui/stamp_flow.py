@@ -71,6 +71,7 @@ class StampFlow(QObject):
         else:
             self.ctx.messages.success(text)
             self.ctx.sounds.play("success")
+        self.customer.add_to_visit(card.card_instance_id, count)
         self.customer.refresh_customer(select=card.card_instance_id)
 
     def ask_count(self) -> None:
@@ -120,6 +121,7 @@ class StampFlow(QObject):
                 "%1", str(result.card.current_stamps)).replace(
                 "%2", str(result.stamp_card.round_size if result.stamp_card else "?")))
             self.ctx.sounds.play("success")
+            self.customer.add_to_visit(bound, -1)
             self.customer.refresh_customer(select=bound)
 
         self.ctx.run(lambda t: t.undo_last_stamp(bound, manager_ok=manager_ok), done, failed,

@@ -176,77 +176,77 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../pos/ui/actions.py" line="50"/>
+        <location filename="../../pos/ui/actions.py" line="54"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="51"/>
+        <location filename="../../pos/ui/actions.py" line="55"/>
         <source>+1 stamp</source>
         <translation>+1 tampon</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="52"/>
+        <location filename="../../pos/ui/actions.py" line="56"/>
         <source>Add stamps…</source>
         <translation>Ajouter des tampons…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="53"/>
+        <location filename="../../pos/ui/actions.py" line="57"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="54"/>
+        <location filename="../../pos/ui/actions.py" line="58"/>
         <source>Undo last stamp</source>
         <translation>Annuler le dernier tampon</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="55"/>
+        <location filename="../../pos/ui/actions.py" line="59"/>
         <source>Card history</source>
         <translation>Historique de la carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="56"/>
+        <location filename="../../pos/ui/actions.py" line="60"/>
         <source>New member</source>
         <translation>Nouveau membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="57"/>
+        <location filename="../../pos/ui/actions.py" line="61"/>
         <source>Edit member</source>
         <translation>Modifier le membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="58"/>
+        <location filename="../../pos/ui/actions.py" line="62"/>
         <source>Issue new card</source>
         <translation>Émettre une carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="59"/>
+        <location filename="../../pos/ui/actions.py" line="63"/>
         <source>Print QR</source>
         <translation>Imprimer le QR</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="60"/>
+        <location filename="../../pos/ui/actions.py" line="64"/>
         <source>Notices</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="61"/>
+        <location filename="../../pos/ui/actions.py" line="65"/>
         <source>Settings</source>
         <translation>Réglages</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="62"/>
+        <location filename="../../pos/ui/actions.py" line="66"/>
         <source>Next card</source>
         <translation>Carte suivante</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="63"/>
+        <location filename="../../pos/ui/actions.py" line="67"/>
         <source>Previous card</source>
         <translation>Carte précédente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/actions.py" line="64"/>
+        <location filename="../../pos/ui/actions.py" line="68"/>
         <source>Next customer</source>
         <translation>Client suivant</translation>
     </message>
@@ -390,49 +390,55 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="172"/>
+        <location filename="../../pos/ui/customer_panel.py" line="178"/>
+        <location filename="../../pos/ui/customer_panel.py" line="189"/>
+        <source>+%1 this visit</source>
+        <translation>+%1 cette visite</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/customer_panel.py" line="185"/>
         <source>Show a QR code to the camera, tap a card on the reader,
 or type a name, phone, email or member ID above.</source>
         <translation>Montrez un code QR à la caméra, posez une carte sur le lecteur,
 ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="175"/>
+        <location filename="../../pos/ui/customer_panel.py" line="188"/>
         <source>This customer has no stamp card yet. Issue one with F4.</source>
         <translation>Ce client n’a pas encore de carte à tampons. Émettez-en une avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="181"/>
+        <location filename="../../pos/ui/customer_panel.py" line="195"/>
         <source>Card holder</source>
         <translation>Titulaire de la carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="182"/>
+        <location filename="../../pos/ui/customer_panel.py" line="196"/>
         <source>This card is not linked to a member.</source>
         <translation>Cette carte n’est liée à aucun membre.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="185"/>
+        <location filename="../../pos/ui/customer_panel.py" line="199"/>
         <source>Member ID %1</source>
         <translation>N° de membre %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="187"/>
+        <location filename="../../pos/ui/customer_panel.py" line="201"/>
         <source>Status: %1</source>
         <translation>Statut : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="189"/>
+        <location filename="../../pos/ui/customer_panel.py" line="203"/>
         <source>Membership inactive</source>
         <translation>Adhésion inactive</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="194"/>
+        <location filename="../../pos/ui/customer_panel.py" line="208"/>
         <source>Confirmed by the server</source>
         <translation>Confirmé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/customer_panel.py" line="197"/>
+        <location filename="../../pos/ui/customer_panel.py" line="211"/>
         <source>Recorded locally</source>
         <translation>Enregistré ici</translation>
     </message>
@@ -548,80 +554,80 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>IdentifyFlow</name>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="80"/>
-        <location filename="../../pos/ui/identify_flow.py" line="86"/>
+        <location filename="../../pos/ui/identify_flow.py" line="83"/>
+        <location filename="../../pos/ui/identify_flow.py" line="89"/>
         <source>Next: %1 (waiting)</source>
-        <extracomment>the scan that arrived while an action was open, identified once it ends</extracomment>
+        <extracomment>the scan that arrived while an action was open, identified once it ends who this visit is for (member, else card) and the stamps it added</extracomment>
         <translation>Suivant : %1 (en attente)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="80"/>
+        <location filename="../../pos/ui/identify_flow.py" line="83"/>
         <source>a new code</source>
         <translation>un nouveau code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="85"/>
+        <location filename="../../pos/ui/identify_flow.py" line="88"/>
         <source>a card</source>
         <translation>une carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="101"/>
+        <location filename="../../pos/ui/identify_flow.py" line="104"/>
         <source>Looking up the code…</source>
         <translation>Recherche du code…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="120"/>
+        <location filename="../../pos/ui/identify_flow.py" line="123"/>
         <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
         <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="154"/>
-        <location filename="../../pos/ui/identify_flow.py" line="166"/>
+        <location filename="../../pos/ui/identify_flow.py" line="157"/>
+        <location filename="../../pos/ui/identify_flow.py" line="173"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="168"/>
+        <location filename="../../pos/ui/identify_flow.py" line="175"/>
         <source>%1 — %2: %3 of %4 stamps.</source>
         <translation>%1 — %2 : %3 tampons sur %4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="171"/>
+        <location filename="../../pos/ui/identify_flow.py" line="178"/>
         <source>%1 found. This customer has no stamp card yet.</source>
         <translation>%1 trouvé(e). Ce client n’a pas encore de carte à tampons.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="173"/>
+        <location filename="../../pos/ui/identify_flow.py" line="180"/>
         <source>This card is new to this terminal; the server confirms it when it is reachable.</source>
         <translation>Cette carte est nouvelle sur ce terminal ; le serveur la confirmera dès qu’il sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="179"/>
+        <location filename="../../pos/ui/identify_flow.py" line="186"/>
         <source>valid %1 to %2</source>
         <translation>valable du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="182"/>
+        <location filename="../../pos/ui/identify_flow.py" line="189"/>
         <source>This card has expired (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte a expiré (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="184"/>
+        <location filename="../../pos/ui/identify_flow.py" line="191"/>
         <source>This card is not active (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="191"/>
+        <location filename="../../pos/ui/identify_flow.py" line="198"/>
         <source>Find the customer first: scan, tap or search.</source>
         <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="268"/>
+        <location filename="../../pos/ui/identify_flow.py" line="285"/>
         <source>(not yet confirmed)</source>
         <translation>(pas encore confirmé)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="271"/>
+        <location filename="../../pos/ui/identify_flow.py" line="288"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
@@ -1599,47 +1605,47 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="119"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="120"/>
         <source>Last stamp removed — %1 of %2.</source>
         <translation>Dernier tampon retiré — %1 sur %2.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="135"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="137"/>
         <source>This card has no reward to redeem yet.</source>
         <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="147"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="149"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="148"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="150"/>
         <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
         <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="153"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="155"/>
         <source>Redeem   Enter</source>
         <translation>Utiliser   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="154"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="156"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="162"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="164"/>
         <source>Reward redeemed: %1. Enjoy!</source>
         <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="172"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="174"/>
         <source>The reward was taken back.</source>
         <translation>La récompense a été reprise.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="179"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="181"/>
         <source>Taking a reward back needs the manager PIN.</source>
         <translation>Reprendre une récompense demande le code du responsable.</translation>
     </message>
