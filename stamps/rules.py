@@ -184,10 +184,14 @@ def _remove_stamp(
     card: CardInstance, event: Event, stamp_card: StampCard, policy: StampPolicy,
     new_id: IdFactory,
 ) -> Outcome:
-    if card.current_stamps <= 0:
+    current = card.current_stamps
+    if current <= 0 and card.total_stamps > 0:
+        # The stamp being removed completed a round, which reset the card to 0: reopen it.
+        current = stamp_card.round_size
+    if current <= 0:
         raise NothingToRemove("This card has no stamps to remove.")
     return Outcome(card.with_(
-        current_stamps=card.current_stamps - 1,
+        current_stamps=current - 1,
         total_stamps=max(0, card.total_stamps - 1),
         update_time=event.event_time,
     ))

@@ -11,7 +11,9 @@ replaces with the server's once the stamp that earned them is accepted.
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -97,6 +99,85 @@ def undo_last_stamp(
     return _record(ctx, card_instance_id, EventType.REMOVE_STAMP, 1, action="undo_stamp")
 
 
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo reversed: the stamps of one add, and the rewards they had earned."""
+
+    result: StampResult
+    stamps: int
+    rewards: tuple[str, ...] = ()  # names of the rewards taken back
+
+
+def undo_last_action(
+    ctx: Context, card_instance_id: str, *, manager_ok: bool = False
+) -> Undone:
+    """Reverse this terminal's latest add on the card as a whole: REMOVE_REWARD for each
+    reward its stamps earned (first), then one REMOVE_STAMP per stamp. A cashier may do it
+    within the undo window while those rewards are unredeemed; otherwise the manager. With
+    no add of this terminal left to undo, the manager may still remove a single stamp."""
+    store = ctx.store
+    action = _last_add(ctx, card_instance_id)
+    if action is None:
+        if not manager_ok:
+            raise NeedsManager(
+                "No stamp from this counter to undo on this card. Removing other stamps needs "
+                "the manager PIN."
+            )
+        return Undone(_record(ctx, card_instance_id, EventType.REMOVE_STAMP, 1,
+                              action="undo_stamp"), 1)
+    event_ids, added_at = action
+    known = store.cards.get(card_instance_id)
+    card_rewards = {r.reward_instance_id: r for r in known[0].rewards} if known else {}
+    earned = []
+    for row in store.db.query(
+        "SELECT local_id, server_id FROM local_rewards WHERE event_id IN "
+        f"({', '.join('?' * len(event_ids))})", tuple(event_ids),
+    ):
+        reward = card_rewards.get(row["server_id"] or "") or card_rewards.get(row["local_id"])
+        if reward is not None and reward.status is not InstanceStatus.DELETED:
+            earned.append(reward)
+    if not manager_ok:
+        age = ctx.clock() - added_at
+        if age > timedelta(seconds=ctx.settings.undo_window):
+            raise NeedsManager(
+                f"The last stamp was added {int(age.total_seconds() // 60)} minutes ago; "
+                "undoing it now needs the manager PIN."
+            )
+        if any(r.status is InstanceStatus.REDEEMED for r in earned):
+            raise NeedsManager(
+                "The reward these stamps earned was already redeemed; undoing them needs the "
+                "manager PIN."
+            )
+    with store.db.transaction():
+        for reward in earned:
+            _record(ctx, card_instance_id, EventType.REMOVE_REWARD, 1,
+                    reward_instance_id=reward.reward_instance_id, action="undo_remove_reward")
+        result = _record(ctx, card_instance_id, EventType.REMOVE_STAMP, len(event_ids),
+                         action="undo_stamp", undoes=event_ids)
+    return Undone(result, len(event_ids), tuple(r.reward.name for r in earned))
+
+
+def _last_add(ctx: Context, card_instance_id: str) -> tuple[list[str], datetime] | None:
+    """The event ids of this terminal's latest add on the card that is neither undone nor
+    refused by the server, with the time of its first stamp."""
+    undone: set[str] = set()
+    rows = ctx.store.db.query(
+        "SELECT action, event_ids, detail FROM audit_log WHERE card_instance_id = ? "
+        "AND action IN ('stamp', 'undo_stamp') ORDER BY id DESC", (card_instance_id,),
+    )
+    events = {e.event_id: e for e in ctx.store.outbox.for_card(card_instance_id)}
+    for row in rows:
+        ids = (row["event_ids"] or "").split()
+        if row["action"] == "undo_stamp":
+            undone.update(json.loads(row["detail"] or "{}").get("undoes", []))
+            continue
+        live = [i for i in ids if i not in undone and i in events
+                and events[i].state != "rejected"]
+        if live:
+            return live, events[live[0]].to_event().event_time
+    return None
+
+
 def last_undoable_stamp(ctx: Context, card_instance_id: str) -> datetime | None:
     """Time of the latest STAMP from this terminal not already cancelled by a REMOVE_STAMP."""
     cancels = 0
@@ -115,6 +196,7 @@ def last_undoable_stamp(ctx: Context, card_instance_id: str) -> datetime | None:
 def _record(
     ctx: Context, card_instance_id: str, event_type: EventType, count: int, *,
     stamp_value: str | None = None, reward_instance_id: str | None = None, action: str,
+    undoes: Sequence[str] = (),
 ) -> StampResult:
     store = ctx.store
     now = ctx.clock()
@@ -165,11 +247,14 @@ def _record(
             )
         store.cards.save_local(card)
         event_ids = tuple(e.event_id or "" for e in events)
+        detail: dict[str, object] = {}
+        if count > 1 or reward_instance_id:
+            detail = {"count": count, "reward_instance_id": reward_instance_id}
+        if undoes:
+            detail["undoes"] = list(undoes)
         store.journal.audit(
             action, terminal_id=ctx.settings.terminal_id, card_instance_id=card_instance_id,
-            event_ids=event_ids,
-            detail={"count": count, "reward_instance_id": reward_instance_id} if count > 1
-            or reward_instance_id else None,
+            event_ids=event_ids, detail=detail or None,
         )
         if flagged:
             store.journal.notify(

@@ -64,6 +64,10 @@ class Terminal:
                         ) -> stamping.StampResult:
         return stamping.undo_last_stamp(self.ctx, card_instance_id, manager_ok=manager_ok)
 
+    def undo_last_action(self, card_instance_id: str, *, manager_ok: bool = False
+                         ) -> stamping.Undone:
+        return stamping.undo_last_action(self.ctx, card_instance_id, manager_ok=manager_ok)
+
     def redeem(self, card_instance_id: str, reward_instance_id: str) -> stamping.StampResult:
         return stamping.redeem(self.ctx, card_instance_id, reward_instance_id)
 

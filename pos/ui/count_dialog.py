@@ -12,6 +12,7 @@ from pos.services.stamping import MAX_STAMPS_AT_ONCE
 from pos.ui.qt import (
     QDialog,
     QDialogButtonBox,
+    QFocusEvent,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -28,7 +29,12 @@ DEFAULT_COUNT = 2
 
 
 class CountField(QLineEdit):
-    """Digits only; Up and Down step the number by one within the allowed range."""
+    """Digits only; Up and Down step the number by one within the allowed range. Whenever it
+    gets the focus its number is selected, so typing replaces it."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))

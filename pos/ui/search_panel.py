@@ -14,6 +14,8 @@ from pos.ui.qt import (
     QCompleter,
     QEvent,
     QHBoxLayout,
+    QKeyEvent,
+    QKeySequence,
     QLineEdit,
     QStringListModel,
     Qt,
@@ -32,6 +34,20 @@ class Suggestion:
     source: str = "local"  # "local" cache or "server"
 
 
+class SearchBox(QLineEdit):
+    """The search field, without a text undo of its own: Ctrl+Z at the counter always means
+    "undo my last action on this customer" (the window's action), never "undo my typing",
+    which would also send the restored text as a new search."""
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and (event.matches(QKeySequence.StandardKey.Undo)
+                     or event.matches(QKeySequence.StandardKey.Redo))):
+            event.ignore()  # not overridden here: the window's shortcut takes it
+            return False
+        return super().event(event)
+
+
 class SearchPanel(QWidget):
     query_changed = Signal(str)
     suggestion_chosen = Signal(object)  # Suggestion
@@ -39,7 +55,7 @@ class SearchPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, pause_ms: int = 180) -> None:
         super().__init__(parent)
-        self.box = QLineEdit()
+        self.box = SearchBox()
         self.box.setObjectName("searchBox")
         self.box.setClearButtonEnabled(True)
         self._suggestions: list[Suggestion] = []

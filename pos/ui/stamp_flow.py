@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pos.services import stamping
 from pos.services.errors import NeedsManager
-from pos.services.stamping import StampResult
+from pos.services.stamping import StampResult, Undone
 from pos.services.terminal import Terminal
 from pos.ui.count_dialog import CountDialog
 from pos.ui.customer_view import CardView
@@ -116,15 +116,23 @@ class StampFlow(QObject):
                 return
             self.ctx.refuse(exc)
 
-        def done(result: StampResult) -> None:
-            self.ctx.messages.success(self.tr("Last stamp removed — %1 of %2.").replace(
-                "%1", str(result.card.current_stamps)).replace(
-                "%2", str(result.stamp_card.round_size if result.stamp_card else "?")))
+        def done(undone: Undone) -> None:
+            result = undone.result
+            removed = (self.tr("1 stamp removed") if undone.stamps == 1 else
+                       self.tr("%1 stamps removed").replace("%1", str(undone.stamps)))
+            of = str(result.stamp_card.round_size if result.stamp_card else "?")
+            if undone.rewards:
+                text = self.tr("Undone: %1, and %2 taken back — %3 of %4.").replace(
+                    "%2", ", ".join(undone.rewards))
+            else:
+                text = self.tr("Undone: %1 — %3 of %4.")
+            self.ctx.messages.success(text.replace("%1", removed).replace(
+                "%3", str(result.card.current_stamps)).replace("%4", of))
             self.ctx.sounds.play("success")
-            self.customer.add_to_visit(bound, -1)
+            self.customer.add_to_visit(bound, -undone.stamps)
             self.customer.refresh_customer(select=bound)
 
-        self.ctx.run(lambda t: t.undo_last_stamp(bound, manager_ok=manager_ok), done, failed,
+        self.ctx.run(lambda t: t.undo_last_action(bound, manager_ok=manager_ok), done, failed,
                      name="undo")
 
     # ---- rewards -------------------------------------------------------------------

@@ -148,27 +148,27 @@
 <context>
     <name>CountDialog</name>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="50"/>
+        <location filename="../../pos/ui/count_dialog.py" line="56"/>
         <source>Add stamps</source>
         <translation>Ajouter des tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="51"/>
+        <location filename="../../pos/ui/count_dialog.py" line="57"/>
         <source>How many stamps on %1?</source>
         <translation>Combien de tampons sur %1 ?</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="69"/>
+        <location filename="../../pos/ui/count_dialog.py" line="75"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="70"/>
+        <location filename="../../pos/ui/count_dialog.py" line="76"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/count_dialog.py" line="92"/>
+        <location filename="../../pos/ui/count_dialog.py" line="98"/>
         <source>Add between 1 and %1 stamps at a time.</source>
         <translation>Ajoutez entre 1 et %1 tampons à la fois.</translation>
     </message>
@@ -1130,12 +1130,12 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../pos/ui/search_panel.py" line="126"/>
+        <location filename="../../pos/ui/search_panel.py" line="142"/>
         <source>Search: name, phone, email or member ID — or scan a code  (F2)</source>
         <translation>Rechercher : nom, téléphone, e-mail ou n° de membre — ou scannez un code  (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/search_panel.py" line="128"/>
+        <location filename="../../pos/ui/search_panel.py" line="144"/>
         <source>Search customers</source>
         <translation>Rechercher des clients</translation>
     </message>
@@ -1605,47 +1605,62 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Beaucoup de tampons sur cette carte aujourd’hui : le responsable a été prévenu.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="120"/>
-        <source>Last stamp removed — %1 of %2.</source>
-        <translation>Dernier tampon retiré — %1 sur %2.</translation>
+        <location filename="../../pos/ui/stamp_flow.py" line="121"/>
+        <source>1 stamp removed</source>
+        <translation>1 tampon retiré</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="137"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="122"/>
+        <source>%1 stamps removed</source>
+        <translation>%1 tampons retirés</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="125"/>
+        <source>Undone: %1, and %2 taken back — %3 of %4.</source>
+        <translation>Annulé : %1, et %2 repris — %3 sur %4.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="128"/>
+        <source>Undone: %1 — %3 of %4.</source>
+        <translation>Annulé : %1 — %3 sur %4.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/stamp_flow.py" line="145"/>
         <source>This card has no reward to redeem yet.</source>
         <translation>Cette carte n’a pas encore de récompense à utiliser.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="149"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="157"/>
         <source>Redeem reward</source>
         <translation>Utiliser la récompense</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="150"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="158"/>
         <source>Give the customer “%1” now? This cannot be undone by a cashier.</source>
         <translation>Donner « %1 » au client maintenant ? Un caissier ne pourra pas l’annuler.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="155"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="163"/>
         <source>Redeem   Enter</source>
         <translation>Utiliser   Entrée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="156"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="164"/>
         <source>Cancel   Esc</source>
         <translation>Annuler   Échap</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="164"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="172"/>
         <source>Reward redeemed: %1. Enjoy!</source>
         <translation>Récompense utilisée : %1. Bonne dégustation !</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="174"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="182"/>
         <source>The reward was taken back.</source>
         <translation>La récompense a été reprise.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/stamp_flow.py" line="181"/>
+        <location filename="../../pos/ui/stamp_flow.py" line="189"/>
         <source>Taking a reward back needs the manager PIN.</source>
         <translation>Reprendre une récompense demande le code du responsable.</translation>
     </message>

@@ -80,6 +80,13 @@ def test_remove_stamp_never_below_zero(ids):
         apply_event(out.card, ev(EventType.REMOVE_STAMP), make_stamp_card(5), POLICY, ids)
 
 
+def test_remove_stamp_reopens_a_completed_round(ids):
+    card, earned = stamp_n(make_card(4), make_stamp_card(5), 1, ids)
+    assert card.current_stamps == 0 and earned  # the round completed and reset
+    out = apply_event(card, ev(EventType.REMOVE_STAMP), make_stamp_card(5), POLICY, ids)
+    assert (out.card.current_stamps, out.card.total_stamps) == (4, 4)
+
+
 def test_remove_reward_deletes_it(ids):
     card, earned = stamp_n(make_card(4), make_stamp_card(5), 1, ids)
     rid = earned[0].reward_instance_id
@@ -191,17 +198,17 @@ def test_rewards_earned_match_stamps_and_thresholds(seq, ts):
     events = [e for e in build_events(seq) if e.event_type in (EventType.STAMP,
                                                                 EventType.REMOVE_STAMP)]
     card, _ = replay(make_card(), events, stamp_card, POLICY, id_factory())
-    current, expected = 0, {t: 0 for t in ts}
+    current, total, expected = 0, 0, {t: 0 for t in ts}
     for e in events:
         if e.event_type is EventType.STAMP:
-            current += 1
+            current, total = current + 1, total + 1
             for t in ts:
                 if current == t:
                     expected[t] += 1
             if current == round_size:
                 current = 0
-        elif current > 0:
-            current -= 1
+        elif total > 0:  # at 0 after a completed round, removing a stamp reopens the round
+            current, total = (current or round_size) - 1, total - 1
     got = {t: sum(1 for r in card.rewards if r.reward.threshold == t) for t in ts}
     assert got == expected
     assert card.current_stamps == current

@@ -29,11 +29,11 @@ def _open(qtbot, counter, card: str, name: str) -> None:  # type: ignore[no-unty
     counter.counter.identify(card)
     qtbot.waitUntil(lambda: counter.window.customer.view is not None
                     and counter.window.customer.view.title == name)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
 
 
 def test_auto_repeat_of_a_held_key_never_stamps(qtbot, counter, terminal):  # type: ignore[no-untyped-def]
     _open(qtbot, counter, demo.CARD_PASSPORT, "Dewi Anggraini")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     qtbot.keyClick(counter.window, Qt.Key.Key_F5)
     _hold_f5(5)
     qtbot.keyClick(counter.window, Qt.Key.Key_F5)  # a second, real press
@@ -50,6 +50,7 @@ def test_the_visit_shows_what_it_added(qtbot, counter):  # type: ignore[no-untyp
     qtbot.waitUntil(lambda: _visit(counter) == "+2 this visit")
     qtbot.keyClick(counter.window, Qt.Key.Key_F7)
     dialog = counter.ctx.dialogs["count"]
+    qtbot.waitUntil(dialog.field.hasFocus)
     qtbot.keyClicks(dialog.field, "3")
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _visit(counter) == "+5 this visit")
