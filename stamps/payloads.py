@@ -20,7 +20,7 @@ DEFAULT_STAMP_DOMAIN = "https://vvd.bz"
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _STAMP_URL_CODE = re.compile(r"[A-Za-z0-9]{4,32}")
 _STAMP_CODE = re.compile(r"[A-Z0-9]{2,8}(?:-[A-Z0-9]{2,8}){2,7}")
-_MEMBER_ID = re.compile(r"\d{6,20}")
+_MEMBER_ID = re.compile(r"\d{6,20}", re.ASCII)  # ASCII: "١٢٣٤٥٦" is no member ID
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{6,22}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
 _HEX_UID = re.compile(r"(?:[0-9A-Fa-f]{2}[:\-]?){3,9}[0-9A-Fa-f]{2}")
@@ -103,7 +103,8 @@ def parse_payload(
         return MemberRef("email", text.lower())
     if _MEMBER_ID.fullmatch(text):
         return MemberRef("member_id", text)
-    if _STAMP_CODE.fullmatch(text.upper()):
+    # A stamp code has letters; digits in dashed groups are a phone number ("0812-3456-7801").
+    if _STAMP_CODE.fullmatch(text.upper()) and any("A" <= c <= "Z" for c in text.upper()):
         return StampCode(text.upper())
     if _PHONE.fullmatch(text) and sum(c.isdigit() for c in text) >= 7:
         return MemberRef("phone", normalize_phone(text))
@@ -112,7 +113,7 @@ def parse_payload(
 
 
 def normalize_phone(text: str) -> str:
-    digits = "".join(c for c in text if c.isdigit())
+    digits = "".join(c for c in text if "0" <= c <= "9")
     return ("+" if text.strip().startswith("+") else "") + digits
 
 

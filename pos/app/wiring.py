@@ -91,6 +91,7 @@ def terminal_settings(config: Config) -> TerminalSettings:
         undo_window=config.undo_window, velocity_limit=config.velocity_limit,
         membership_merchant=config.membership_merchant, store_id=config.store_id,
         max_clock_skew=config.max_clock_skew, fintiv_base_url=config.fintiv_base_url,
+        country=config.country,
     )
 
 

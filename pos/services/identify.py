@@ -21,6 +21,7 @@ from stamps.payloads import (
     StampUrl,
     parse_payload,
 )
+from stamps.phones import e164
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,10 @@ def identify(ctx: Context, payload: str | bytes, *, nfc_uid: bool = False) -> Cu
             )
         return customer_for_card(ctx, card_id, matched_by="nfc")
     if isinstance(found, MemberRef):
-        local_id = store.members.find(found.kind, found.value)
+        value = found.value
+        if found.kind == "phone":  # members are stored in E.164; "0812…" is read locally
+            value = e164(value, ctx.settings.country) or value
+        local_id = store.members.find(found.kind, value)
         if local_id is None:
             raise NotFound(
                 "No member with this " + found.kind.replace("_", " ") + " is known here. "

@@ -14,6 +14,7 @@ from pos.services.context import Context
 from pos.services.errors import InvalidInput, NotFound
 from stamps.errors import ValidationError
 from stamps.members import Member, MemberForm, validate_member_form
+from stamps.phones import e164
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,12 @@ def change_member(ctx: Context, local_id: int, fields: dict[str, Any]) -> Queued
 
 
 def search_members(ctx: Context, text: str, limit: int = 10) -> list[tuple[int, Member, bool]]:
-    """Local FTS search: (local id, member, pending registration)."""
+    """Local FTS search: (local id, member, pending registration). A phone number is searched
+    by its E.164 digits, as members are stored."""
+    if sum("0" <= c <= "9" for c in text) >= 7:
+        number = e164(text, ctx.settings.country)
+        if number is not None:
+            text = number.lstrip("+")
     return ctx.store.members.search(text, limit)
 
 

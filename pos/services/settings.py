@@ -26,6 +26,8 @@ class TerminalSettings:
     max_clock_skew: float = 120.0
     #: shown by ``status`` as where events go
     fintiv_base_url: str = ""
+    #: how a phone number typed without its country code is read (ISO 3166 alpha-2)
+    country: str = "ID"
 
     @property
     def stamp_domains(self) -> tuple[str, ...]:

@@ -137,6 +137,8 @@ class Config(Mapping[str, object]):
     scan_hold_seconds = Setting(float, 3.0, "Seconds the same code is ignored after a scan",
                                 minimum=0, maximum=3600)
     language = Setting(str, "en", "Language of the cashier app", choices=("en", "fr"))
+    country = Setting(str, "ID", "Country of the store (ISO code such as ID or FR), for phone "
+                      "numbers typed without their country code")
     backup_interval_hours = Setting(
         float, 24.0, "Hours between automatic backups of the database (0 = only at start)",
         minimum=0, maximum=24 * 365)

@@ -29,7 +29,7 @@ from pos.ui.qt import QObject, Signal
 from pos.ui.search_panel import Suggestion
 from pos.ui.status_flow import StatusFlow
 from stamps.models import InstanceStatus
-from stamps.payloads import StampCode, parse_payload
+from stamps.payloads import NotOurCode, StampCode, parse_payload
 
 log = logging.getLogger(__name__)
 # (terminal, text) -> [(local id, member)] from the Membership API, cached locally
@@ -39,6 +39,12 @@ Shown = tuple[Customer, dict[str, int]]  # the customer and the events waiting o
 # While the sync engine drains it reports many times a second; the customer on screen is
 # re-read (their events may just have been confirmed or refused) at most this often.
 SYNC_REFRESH_SECONDS = 1.0
+
+
+def _is_search_text(text: str, ctx: FlowContext) -> bool:
+    """Typed text that is no code of any kind (a name, say): a search, not a refused code."""
+    found = parse_payload(text, stamp_domains=ctx.terminal.settings.stamp_domains)
+    return isinstance(found, NotOurCode) and found.reason == "unrecognised"
 
 
 class IdentifyFlow(QObject):
@@ -117,6 +123,9 @@ class IdentifyFlow(QObject):
             if isinstance(exc, NotOurCard | NotFound) and source is ScanSource.KEYBOARD:
                 text = payload if isinstance(payload, str) else ""
                 if self._choose_single_suggestion(text):
+                    return
+                if isinstance(exc, NotOurCard) and _is_search_text(text, self.ctx):
+                    self.say_no_match(text, offline=self.remote_search is None)
                     return
             if isinstance(exc, NotOurCard):
                 self.ctx.messages.refusal(self.tr(
@@ -253,11 +262,13 @@ class IdentifyFlow(QObject):
     def search(self, text: str) -> None:
         remote = self.remote_search
 
-        def find(t: Terminal) -> list[Suggestion]:
+        def find(t: Terminal) -> tuple[list[Suggestion], bool]:
+            """The suggestions, and whether only this terminal's cache was searched."""
             found = [
                 Suggestion(self._label(m, pending), str(local_id), "local")
                 for local_id, m, pending in t.search_members(text)
             ]
+            offline = remote is None
             if remote is not None:
                 try:
                     known = {s.key for s in found}
@@ -267,11 +278,24 @@ class IdentifyFlow(QObject):
                                                     "server"))
                 except Exception as exc:  # offline: the local cache is enough
                     log.info("online member search failed: %s", exc)
-            return found
+                    offline = True
+            return found, offline
 
-        self.ctx.run(find, lambda s: self.ctx.window.search.set_suggestions(text, s),
+        def found(result: tuple[list[Suggestion], bool]) -> None:
+            suggestions, offline = result
+            self.ctx.window.search.set_suggestions(text, suggestions)
+            if not suggestions and text.strip() == self.ctx.window.search.box.text().strip():
+                self.say_no_match(text, offline=offline)
+
+        self.ctx.run(find, found,
                      on_error=lambda exc: log.warning("search failed", exc_info=exc),
                      name="search")
+
+    def say_no_match(self, text: str, *, offline: bool) -> None:
+        sentence = self.tr("No member matches ‘%1’.").replace("%1", text.strip())
+        if offline:
+            sentence += " " + self.tr("Searched this terminal only (offline).")
+        self.ctx.messages.info(sentence)
 
     def _label(self, member: Any, pending: bool) -> str:
         parts = [member.name]

@@ -42,7 +42,7 @@ GROUPS = {
     "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries",
              "backoff_max", "backup_interval_hours", "backups_kept"),
     "rules": ("min_stamp_interval", "velocity_limit", "reward_validity_days", "undo_window",
-              "language"),
+              "language", "country"),
 }
 
 
@@ -133,6 +133,7 @@ class SettingsDialog(QDialog):
             "language": self.tr("Language"),
             "backup_interval_hours": self.tr("Backup every (hours)"),
             "backups_kept": self.tr("Backups kept"),
+            "country": self.tr("Country of the store"),
         }
 
     def descriptions(self) -> dict[str, str]:
@@ -191,6 +192,8 @@ class SettingsDialog(QDialog):
                 "Hours between automatic backups of the database (0 = only at start)"
             ),
             "backups_kept": self.tr("Automatic backups kept in <data dir>/backups"),
+            "country": self.tr("Country of the store (ISO code such as ID or FR), for phone "
+                               "numbers typed without their country code"),
         }
 
     def secret_titles(self) -> dict[str, str]:
@@ -330,6 +333,9 @@ class SettingsDialog(QDialog):
                 return self.tr("Enter a web address starting with https:// or http://.")
         elif name in ("terminal_id",) and not str(value).strip():
             return self.tr("This field is required.")
+        elif name == "country" and not (len(str(value)) == 2 and str(value).isascii()
+                                        and str(value).isalpha()):
+            return self.tr("Enter the two-letter country code, such as ID or FR.")
         return ""
 
     def try_submit(self) -> None:

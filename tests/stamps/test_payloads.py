@@ -69,3 +69,21 @@ def test_fuzz_never_raises(data):
 @given(st.uuids())
 def test_any_uuid_is_a_card(u):
     assert parse_payload(str(u).upper()) == CardInstanceRef(str(u))
+
+
+def test_member_ids_and_phones_are_ascii_digits_only():
+    """Issue 12 #7: ``\\d`` without re.ASCII took Arabic-Indic and other digits as an ID."""
+    assert not isinstance(parse_payload("١٢٣٤٥٦٧٨"), MemberRef)
+    assert not isinstance(parse_payload("１２３４５６７８"), MemberRef)
+    assert parse_payload("12345678") == MemberRef("member_id", "12345678")
+    # digits in dashed groups are a phone number, not a stamp code (those have letters)
+    assert parse_payload("0812-3456-7801") == MemberRef("phone", "081234567801")
+
+
+def test_phones_compare_in_e164_with_the_stores_country():
+    from stamps.phones import e164
+
+    assert e164("0812-3456-7801", "ID") == "+6281234567801"
+    assert e164("+62 812 3456 7801", "FR") == "+6281234567801"
+    assert e164("06 12 34 56 78", "FR") == "+33612345678"
+    assert e164("not a phone", "ID") is None
