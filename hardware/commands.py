@@ -81,14 +81,15 @@ def devices_cmd(args: argparse.Namespace) -> int:
         return 0
     print("Cameras:")
     if not cameras:
-        print("  none found (no /dev/video*). Plug a webcam in; the demo plays a video meanwhile.")
+        print("  none found (no /dev/video*). Plug a webcam in.")
     sections: list[DeviceReport | str] = [*cameras, "NFC readers:", *readers,
                                            "Handheld scanners (read directly):", *scanners]
     for d in sections:
         if isinstance(d, str):
             print(d)
             continue
-        print(f"  {d.path:<24} {d.name:<28} {d.state}")
+        state = "simulated" if d.path.startswith("udp:") else d.state
+        print(f"  {d.path:<24} {d.name:<28} {state}")
         if not d.usable or d.message != "Works.":
             print(f"  {'':<24} {d.message}")
     return 0

@@ -98,7 +98,8 @@ def list_readers() -> list[DeviceReport]:
             SIMULATED_READER,
             "simulated reader (UDP)",
             ReaderState.READY,
-            "For demos and tests: 'stamp-pos tap --uri URL' taps a card on it.",
+            "No real reader: 'stamp-pos tap --uri URL' taps a card on it from another "
+            "terminal.",
         )
     )
     return reports

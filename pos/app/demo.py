@@ -37,11 +37,13 @@ def demo_payloads() -> list[str]:
 
 
 def prepare_demo(home: Path | None, server_config: Any = None) -> tuple[Any, Path]:
-    """A fresh data directory wired to the reference service (started here) with demo data."""
+    """A data directory wired to the reference service (started here) with demo data:
+    ``home``, else ``STAMP_POS_HOME`` when set (as the README promises), else a new one."""
     from server.config import ServerConfig
     from server.runner import ServerThread
 
-    base = home or Path(tempfile.mkdtemp(prefix="stamp-pos-demo-"))
+    from_env = os.environ.get(config_module.ENV_PREFIX + "HOME")
+    base = home or Path(from_env or tempfile.mkdtemp(prefix="stamp-pos-demo-"))
     os.environ[config_module.ENV_PREFIX + "HOME"] = str(base)
     server = ServerThread(server_config or ServerConfig(port=0, demo_data=True)).start()
     use_demo_service(server.base_url)

@@ -88,7 +88,9 @@ def start_devices(counter: CounterApp, config: Config, running: Running, *, demo
     debounce = DebounceSettings(min_frames=config.debounce_frames,
                                 window=config.debounce_window_ms / 1000,
                                 hold=config.scan_hold_seconds)
-    reader = NfcReader(resolve_reader(config.nfc_reader), bridge.on_scan,
+    reader_path = resolve_reader(config.nfc_reader)
+    counter.window.status.set_nfc_simulated(reader_path.startswith("udp:"))
+    reader = NfcReader(reader_path, bridge.on_scan,
                        on_fault=bridge.on_fault, on_state=bridge.on_nfc_state)
     monitor = HotplugMonitor()  # plug-in events wake every device's reconnection at once
     reader.watch(monitor)

@@ -41,6 +41,8 @@ class CounterStatusBar(QStatusBar):
         self.camera = ("", "")
         self.nfc = ("", "")
         self.scanner = ("", "")
+        #: the NFC reader is the UDP simulator, not a device: said in its label
+        self.nfc_simulated = False
         self.skew: float | None = None
         # What stops sending (the sync engine's sentence, shown as the tooltip) and whether a
         # service is set up wrongly (then nothing is sent at all).
@@ -70,6 +72,10 @@ class CounterStatusBar(QStatusBar):
 
     def set_scanner(self, state: str, message: str) -> None:
         self.scanner = (state, message)
+        self.retranslate()
+
+    def set_nfc_simulated(self, simulated: bool) -> None:
+        self.nfc_simulated = simulated
         self.retranslate()
 
     def set_skew(self, seconds: float | None) -> None:
@@ -115,7 +121,8 @@ class CounterStatusBar(QStatusBar):
         self.camera_label.setText(self._device(self.tr("Camera"), self.camera))
         self.camera_label.setToolTip(self.camera[1])
         self._warn(self.camera_label, self.camera[0] not in ("running", "starting", ""))
-        self.nfc_label.setText(self._device(self.tr("NFC"), self.nfc))
+        nfc = self.tr("NFC (simulated)") if self.nfc_simulated else self.tr("NFC")
+        self.nfc_label.setText(self._device(nfc, self.nfc))
         self.nfc_label.setToolTip(self.nfc[1])
         self._warn(self.nfc_label, self.nfc[0] not in ("ready", "starting", ""))
         self.scanner_label.setVisible(bool(self.scanner[0]))

@@ -254,135 +254,141 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="90"/>
+        <location filename="../../pos/ui/status_bar.py" line="96"/>
         <source>Not sending: a service is set up wrongly</source>
+        <extracomment>the NFC reader is the UDP simulator, not a device: said in its label</extracomment>
         <translation>Envoi arrêté : un service est mal configuré</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="92"/>
+        <location filename="../../pos/ui/status_bar.py" line="98"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="94"/>
+        <location filename="../../pos/ui/status_bar.py" line="100"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="96"/>
+        <location filename="../../pos/ui/status_bar.py" line="102"/>
         <source>Offline — stamps are kept and sent later</source>
         <translation>Hors ligne — les tampons sont gardés et envoyés plus tard</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="100"/>
+        <location filename="../../pos/ui/status_bar.py" line="106"/>
         <source>Not everything can be sent: ask a manager to check the settings</source>
         <translation>Tout ne peut pas être envoyé : demandez à un responsable de vérifier les réglages</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="104"/>
+        <location filename="../../pos/ui/status_bar.py" line="110"/>
         <source>1 event waiting</source>
         <translation>1 événement en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="105"/>
+        <location filename="../../pos/ui/status_bar.py" line="111"/>
         <source>%1 events waiting</source>
         <translation>%1 événements en attente</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="109"/>
+        <location filename="../../pos/ui/status_bar.py" line="115"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="114"/>
+        <location filename="../../pos/ui/status_bar.py" line="120"/>
         <source>Last sync %1</source>
         <translation>Synchro %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="115"/>
+        <location filename="../../pos/ui/status_bar.py" line="121"/>
         <source>Camera</source>
         <translation>Caméra</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="118"/>
+        <location filename="../../pos/ui/status_bar.py" line="124"/>
         <source>NFC</source>
         <translation>NFC</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="130"/>
+        <location filename="../../pos/ui/status_bar.py" line="124"/>
+        <source>NFC (simulated)</source>
+        <translation>NFC (simulé)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/status_bar.py" line="137"/>
         <source>Clock off by %1 s: check the date and time</source>
         <translation>Horloge décalée de %1 s : vérifiez la date et l’heure</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="135"/>
+        <location filename="../../pos/ui/status_bar.py" line="142"/>
         <source>Notices (%1)  F10</source>
         <translation>Avis (%1)  F10</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="136"/>
+        <location filename="../../pos/ui/status_bar.py" line="143"/>
         <source>Settings  F12</source>
         <translation>Réglages  F12</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="140"/>
-        <location filename="../../pos/ui/status_bar.py" line="152"/>
+        <location filename="../../pos/ui/status_bar.py" line="147"/>
+        <location filename="../../pos/ui/status_bar.py" line="159"/>
         <source>off</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="141"/>
+        <location filename="../../pos/ui/status_bar.py" line="148"/>
         <source>starting</source>
         <translation>démarrage</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="142"/>
+        <location filename="../../pos/ui/status_bar.py" line="149"/>
         <source>on</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="143"/>
+        <location filename="../../pos/ui/status_bar.py" line="150"/>
         <source>ready</source>
         <translation>prêt</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="144"/>
-        <location filename="../../pos/ui/status_bar.py" line="145"/>
-        <location filename="../../pos/ui/status_bar.py" line="146"/>
+        <location filename="../../pos/ui/status_bar.py" line="151"/>
+        <location filename="../../pos/ui/status_bar.py" line="152"/>
+        <location filename="../../pos/ui/status_bar.py" line="153"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="149"/>
+        <location filename="../../pos/ui/status_bar.py" line="156"/>
         <source>no permission</source>
         <translation>accès refusé</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="150"/>
+        <location filename="../../pos/ui/status_bar.py" line="157"/>
         <source>busy</source>
         <translation>occupée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="151"/>
+        <location filename="../../pos/ui/status_bar.py" line="158"/>
         <source>video ended</source>
         <translation>vidéo terminée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="154"/>
+        <location filename="../../pos/ui/status_bar.py" line="161"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="122"/>
+        <location filename="../../pos/ui/status_bar.py" line="129"/>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="147"/>
+        <location filename="../../pos/ui/status_bar.py" line="154"/>
         <source>unplugged</source>
         <translation>débranché</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/status_bar.py" line="148"/>
+        <location filename="../../pos/ui/status_bar.py" line="155"/>
         <source>not available</source>
         <translation>indisponible</translation>
     </message>
