@@ -14,7 +14,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-STATES = ("welcome", "customer", "reward", "refusal", "register", "issued")
+STATES = ("welcome", "customer", "reward", "refusal", "register", "issued", "waiting")
+#: the screens a counter has; the window gets the height less a title bar and a task bar
+SCREENS = ((1024, 768), (1280, 800), (1366, 768), (1920, 1080))
+DECORATION = 70
 
 
 def render_all(out_dir: Path, languages: tuple[str, ...] = ("en", "fr")) -> list[Path]:
@@ -33,6 +36,7 @@ def render_all(out_dir: Path, languages: tuple[str, ...] = ("en", "fr")) -> list
 
 
 def _render_language(app: Any, language: str, out_dir: Path) -> list[Path]:
+    from hardware.scan import Scan, ScanSource
     from ledger import Ledger
     from pos.app.demo import seed_terminal_cache
     from pos.app.wiring import terminal_settings
@@ -88,6 +92,24 @@ def _render_language(app: Any, language: str, out_dir: Path) -> list[Path]:
     counter.counter.identify(demo.CARD_EXPIRED)
     wait_until(lambda: window.banner.level == "refusal")
     shot("refusal", window)
+
+    counter.counter.identify(demo.CARD_WITH_REWARD)
+    wait_until(lambda: window.banner.level == "success")
+    for width, height in SCREENS:
+        window.resize(width, height - DECORATION)
+        shot(f"size-{width}x{height}", window)
+    window.resize(1280, 800)
+
+    # a scan while "Add stamps" is open for Tom waits for it to end
+    counter.counter.identify(demo.CARD_PASSPORT_NEAR)
+    wait_until(lambda: window.customer.view is not None
+               and window.customer.view.title == "Tom Becker")
+    window.counter_actions["add_n"].trigger()
+    counter.scanner.on_scan(Scan(ScanSource.CAMERA, demo.CARD_PASSPORT))
+    wait_until(lambda: window.customer.waiting.text().endswith(")")
+               and "Dewi" in window.customer.waiting.text())
+    shot("waiting", window)
+    counter.ctx.dialogs["count"].reject()
 
     window.counter_actions["register"].trigger()
     dialog = counter.ctx.dialogs["member"]

@@ -37,7 +37,8 @@ class ActionPanel(QWidget):
             self.buttons[name] = button
         layout.addStretch(1)
         self.setMinimumWidth(300)
-        self.setMinimumHeight(layout.sizeHint().height())  # never squeezed into overlap
+        # never squeezed into overlap: the window scrolls this column instead
+        self.setMinimumHeight(layout.sizeHint().height())
         self.setStyleSheet("QPushButton { min-height: 36px; } "
                            "QPushButton[role=\"primary\"] { min-height: 72px; }")
         self.retranslate()

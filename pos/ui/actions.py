@@ -55,7 +55,7 @@ class CounterActions(QObject):
             "stamp": self.tr("+1 stamp"),
             "add_n": self.tr("Add stamps…"),
             "redeem": self.tr("Redeem reward"),
-            "undo": self.tr("Undo last stamp"),
+            "undo": self.tr("Undo last action"),
             "history": self.tr("Card history"),
             "register": self.tr("New member"),
             "edit_member": self.tr("Edit member"),

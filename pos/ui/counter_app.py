@@ -57,6 +57,7 @@ def build_counter(
     messages = MessageBridge()
     runner = TaskRunner(messages.report)
     window = MainWindow(messages)
+    window.remember_geometry(config_module.data_dir() / "window.ini")
     messages.setParent(window)
     runner.setParent(window)
     ctx = FlowContext(window=window, runner=runner, messages=messages,

@@ -1,8 +1,14 @@
-"""The counter window: composes the panels; the flows (:mod:`pos.ui.counter_flow`) drive them."""
+"""The counter window: composes the panels; the flows (:mod:`pos.ui.counter_flow`) drive them.
+
+It has no fixed size: the action column scrolls when a small screen cannot show all its
+buttons (each also has its key), so the status bar always stays on screen. With
+:meth:`remember_geometry` it comes back with the size, place and maximized state it closed with.
+"""
 
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 from pos.ui.action_panel import ActionPanel
 from pos.ui.actions import CounterActions
@@ -12,12 +18,17 @@ from pos.ui.celebration import Celebration
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.messages import MessageBridge
 from pos.ui.qt import (
+    QCloseEvent,
     QEvent,
+    QFrame,
     QHBoxLayout,
     QImage,
     QKeyEvent,
     QMainWindow,
+    QPoint,
     QResizeEvent,
+    QScrollArea,
+    QSettings,
     QSize,
     Qt,
     QVBoxLayout,
@@ -54,7 +65,18 @@ class MainWindow(QMainWindow):
         left.addWidget(self.customer, 1)
         left.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft)
         body.addLayout(left, 1)
-        body.addWidget(self.action_panel)
+        actions_area = QScrollArea()
+        actions_area.setObjectName("actionScroll")
+        actions_area.setWidget(self.action_panel)
+        actions_area.setWidgetResizable(True)
+        actions_area.setFrameShape(QFrame.Shape.NoFrame)
+        actions_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        actions_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        actions_area.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        actions_area.setMinimumWidth(self.action_panel.minimumWidth()
+                                     + actions_area.verticalScrollBar().sizeHint().width())
+        body.addWidget(actions_area)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self.celebration = Celebration(central)
@@ -70,10 +92,36 @@ class MainWindow(QMainWindow):
         self.status.settings_requested.connect(self.counter_actions["settings"].trigger)
         self._set_tab_order()
         self.resize(1280, 800)
-        self.setMinimumSize(1024, 768)
+        self.setMinimumSize(800, 560)
+        self._geometry_file: Path | None = None
         self.update_enabled()
         self.retranslate()
         self.search.box.setFocus()
+
+    def remember_geometry(self, path: Path) -> None:
+        """Restore the size, place and maximized state saved in ``path``; save them there
+        when the window closes."""
+        self._geometry_file = path
+        stored = QSettings(str(path), QSettings.Format.IniFormat)
+        # size and place as numbers: restoreGeometry() would clamp them to the screen Qt
+        # reports, which can be smaller than the one the cashier last used
+        size, place = stored.value("size"), stored.value("place")
+        if isinstance(size, QSize) and size.isValid():
+            self.resize(size)
+        if isinstance(place, QPoint):
+            self.move(place)
+        if stored.value("maximized", False, type=bool):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._geometry_file is not None:
+            stored = QSettings(str(self._geometry_file), QSettings.Format.IniFormat)
+            normal = self.normalGeometry() if self.isMaximized() else self.geometry()
+            stored.setValue("size", normal.size())
+            stored.setValue("place", normal.topLeft())
+            stored.setValue("maximized", self.isMaximized())
+            stored.sync()
+        super().closeEvent(event)
 
     def show_preview(self, image: QImage) -> None:
         if not self.preview.isVisible():

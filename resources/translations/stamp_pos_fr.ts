@@ -197,8 +197,8 @@
     </message>
     <message>
         <location filename="../../pos/ui/actions.py" line="58"/>
-        <source>Undo last stamp</source>
-        <translation>Annuler le dernier tampon</translation>
+        <source>Undo last action</source>
+        <translation>Annuler l’action</translation>
     </message>
     <message>
         <location filename="../../pos/ui/actions.py" line="59"/>
@@ -763,7 +763,7 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos/ui/main_window.py" line="104"/>
+        <location filename="../../pos/ui/main_window.py" line="152"/>
         <source>Stamp POS — counter</source>
         <translation>Stamp POS — caisse</translation>
     </message>
