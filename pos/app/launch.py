@@ -24,6 +24,8 @@ from pos.settings import config as config_module
 from pos.settings.config import Config
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.errors import NoDisplayError
+from pos.ui.pin_dialog import ask_first_pin
+from pos.ui.pin_store import PinStore
 
 if TYPE_CHECKING:
     from hardware.camera_settings import CaptureSettings
@@ -202,8 +204,16 @@ def run_app(
     running.add(BackupTimer(config).start().stop)  # after the database exists
     if demo:
         seed_terminal_cache(store)
+    pins = PinStore()
+    # The first start asks for the manager PIN before the counter opens (an unattended smoke
+    # run with --exit-after does not; without a PIN, nothing manager-only can be opened).
+    if not pins.is_set and exit_after is None and not ask_first_pin(pins):
+        print("Stamp POS needs a manager PIN before the counter opens.", file=sys.stderr)
+        store.close()
+        running.stop_all()
+        return 1
     terminal = Terminal(store, terminal_settings(config))
-    counter = build_counter(terminal, config=config)
+    counter = build_counter(terminal, config=config, pins=pins)
     running.add(counter.shutdown)
     start_sync(counter, config, running)
     if devices:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pos.ui.errors import UiError
 from pos.ui.pin_store import MIN_LENGTH, PinStore
 from pos.ui.qt import (
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,13 +21,16 @@ from pos.ui.qt import (
 
 
 class PinDialog(QDialog):
-    """``choose=True`` asks for a new PIN twice; otherwise checks it against the store."""
+    """``choose=True`` asks for a new PIN twice (only when Stamp POS first starts, see
+    :func:`ask_first_pin`); otherwise checks it against the store, and with no PIN set lets
+    nobody through: whoever pressed F12 first must not become the manager."""
 
-    def __init__(self, store: PinStore, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: PinStore, reason: str, parent: QWidget | None = None, *,
+                 choose: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("pinDialog")
         self.store = store
-        self.choose = not store.is_set
+        self.choose = choose
         self.setWindowTitle(self.tr("Manager PIN"))
         self.reason = QLabel(reason)
         self.reason.setWordWrap(True)
@@ -61,6 +65,8 @@ class PinDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
         self.pin.setFocus()
+        if not self.choose and not store.is_set:
+            self.error.setText(self._not_set())
 
     def _pin_field(self) -> QLineEdit:
         field = QLineEdit()
@@ -73,6 +79,10 @@ class PinDialog(QDialog):
 
     def _try_accept(self) -> None:
         pin = self.pin.text()
+        if not self.choose and not self.store.is_set:
+            self.error.setText(self._not_set())
+            self.pin.clear()
+            return
         try:
             if self.choose:
                 if pin != self.confirm.text():
@@ -91,6 +101,10 @@ class PinDialog(QDialog):
             return
         self.accept()
 
+    def _not_set(self) -> str:
+        return self.tr("No manager PIN is set on this terminal. It is chosen when Stamp POS "
+                       "starts; restart it to set one.")
+
     def _translated(self, exc: UiError) -> str:
         text = str(exc)
         if text.startswith("This PIN is not"):
@@ -98,6 +112,14 @@ class PinDialog(QDialog):
         if text.startswith("Too many"):
             return self.tr("Too many wrong PINs. Wait a minute and try again.")
         return text
+
+
+def ask_first_pin(store: PinStore) -> bool:
+    """Before the counter opens on a terminal without a manager PIN: the manager chooses it.
+    False when they cancel (the counter then does not open)."""
+    dialog = PinDialog(store, QCoreApplication.translate(
+        "PinDialog", "Choose the manager PIN before the counter opens."), None, choose=True)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def require_pin(

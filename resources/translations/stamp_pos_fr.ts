@@ -1040,59 +1040,69 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="30"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="34"/>
         <source>Manager PIN</source>
         <translation>Code du responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="40"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="44"/>
         <source>No manager PIN is set yet. Choose one of at least %1 digits; it protects settings, late undos and reward removals.</source>
         <translation>Aucun code responsable n’est encore défini. Choisissez-en un d’au moins %1 chiffres ; il protège les réglages, les annulations tardives et les retraits de récompenses.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="45"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="49"/>
         <source>New PIN</source>
         <translation>Nouveau code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="46"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="50"/>
         <source>Repeat it</source>
         <translation>Répétez-le</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="48"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="52"/>
         <source>PIN</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="53"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="57"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="54"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="58"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="79"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="89"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>Les deux codes diffèrent. Tapez deux fois le même code.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="81"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="91"/>
         <source>The PIN must be at least %1 digits.</source>
         <translation>Le code doit comporter au moins %1 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="97"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="105"/>
+        <source>No manager PIN is set on this terminal. It is chosen when Stamp POS starts; restart it to set one.</source>
+        <translation>Aucun code responsable n’est défini sur ce terminal. Il se choisit au démarrage de Stamp POS ; redémarrez-le pour en définir un.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/pin_dialog.py" line="111"/>
         <source>This PIN is not the manager PIN. Try again.</source>
         <translation>Ce n’est pas le code du responsable. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/pin_dialog.py" line="99"/>
+        <location filename="../../pos/ui/pin_dialog.py" line="113"/>
         <source>Too many wrong PINs. Wait a minute and try again.</source>
         <translation>Trop de codes erronés. Attendez une minute et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/pin_dialog.py" line="120"/>
+        <source>Choose the manager PIN before the counter opens.</source>
+        <translation>Choisissez le code du responsable avant l’ouverture de la caisse.</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,9 @@ from pos.settings import config as config_module
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.pin_store import PinStore
 
+#: the manager PIN of the ``counter`` fixture's terminal
+MANAGER_PIN = "9753"
+
 # The offscreen platform has no window manager (size hints, raise, grabs): not our bugs.
 OFFSCREEN_NOISE = "This plugin does not support"
 
@@ -67,7 +70,9 @@ def app(qapp):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def counter(app, qtbot, terminal: Terminal, home: Path) -> Iterator[CounterApp]:  # type: ignore[no-untyped-def]
-    built = build_counter(terminal, pins=PinStore(home / "pin.json"), muted=True,
+    pins = PinStore(home / "pin.json")
+    pins.set_pin(MANAGER_PIN)  # chosen at the first start, before the counter opened
+    built = build_counter(terminal, pins=pins, muted=True,
                           status_interval_ms=200, issue_poll_ms=100)
     qtbot.addWidget(built.window)
     built.window.show()

@@ -79,9 +79,8 @@ def test_undo_outside_window_asks_manager_pin(qtbot, counter, terminal):  # type
     counter.window.counter_actions["undo"].trigger()
     qtbot.waitUntil(lambda: "pin" in counter.ctx.dialogs)
     pin = counter.ctx.dialogs["pin"]
-    assert pin.choose  # first run: the manager chooses the PIN
-    pin.pin.setText("2468")
-    pin.confirm.setText("2468")
+    assert not pin.choose  # the PIN was chosen when the app first started
+    pin.pin.setText("9753")
     pin._try_accept()
     qtbot.waitUntil(lambda: counter.window.customer.selected_card.current == 4)
 

@@ -89,9 +89,8 @@ def test_undo_after_the_reward_was_redeemed_needs_the_manager(qtbot, counter, te
     pin = counter.ctx.dialogs["pin"]
     assert "redeemed" in pin.reason.text()
     assert _types(terminal, demo.CARD_PASSPORT_NEAR) == ["STAMP", "REDEEM"]
-    qtbot.keyClicks(pin.pin, "2468")
-    qtbot.keyClicks(pin.confirm, "2468")
-    qtbot.keyClick(pin.confirm, Qt.Key.Key_Return)
+    qtbot.keyClicks(pin.pin, "9753")
+    qtbot.keyClick(pin.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _types(terminal, demo.CARD_PASSPORT_NEAR)
                     == ["STAMP", "REDEEM", "REMOVE_REWARD", "REMOVE_STAMP"])
     qtbot.waitUntil(lambda: _current(counter) == 5)
