@@ -237,7 +237,8 @@ class EventPusher:
         )
         self.store.journal.notify(
             "rejected",
-            settle.rejection_message(event.card_instance_id, event.event_type.value, code, key),
+            settle.rejection_message(event.card_instance_id, event.event_type.value, code, key,
+                                     card=settle.card_words(self.store, event.card_instance_id)),
             ref=event.event_id,
         )
 

@@ -38,10 +38,30 @@ def is_final(code: int) -> bool:
     return code in FINAL_CODES
 
 
-def rejection_message(card_instance_id: str, event_type: str, code: int, key: str) -> str:
+def rejection_message(card_instance_id: str, event_type: str, code: int, key: str, *,
+                      count: int = 1, card: str | None = None) -> str:
+    """One sentence for ``count`` refused events of one kind on one card; ``card`` names it
+    for the manager ("Marie Dubois's Bakery Tap card"), else its id's first characters."""
     reason = _REASONS.get(code, f"of error {code} ({key})")
-    return (f"The stamp service refused a {event_type.lower().replace('_', ' ')} on card "
-            f"{card_instance_id[:8]} because {reason}. The card now shows the service's count.")
+    kind = event_type.lower().replace("_", " ")
+    what = f"a {kind}" if count == 1 else f"{count} {kind}s"
+    on = card or f"card {card_instance_id[:8]}"
+    return (f"The stamp service refused {what} on {on} because {reason}. "
+            "The card now shows the service's count.")
+
+
+def card_words(store: Ledger, card_instance_id: str) -> str | None:
+    """"Marie Dubois's Bakery Tap card" (or "the Bakery Tap card"), None when unknown here."""
+    known = store.cards.get(card_instance_id)
+    program = store.catalog.card(known[0].stamp_card_id) if known else None
+    if program is None:
+        return None
+    server_id = store.cards.member_of(card_instance_id)
+    local_id = store.members.local_id_for_server(server_id) if server_id is not None else None
+    member = store.members.get(local_id) if local_id is not None else None
+    if member is None:
+        return f"the {program.name} card"
+    return f"{member[0].name}'s {program.name} card"
 
 
 @dataclass
@@ -208,13 +228,20 @@ def map_reward(conn: sqlite3.Connection, local_id: str, server_id: str) -> None:
 
 
 def _notify(store: Ledger, conn: sqlite3.Connection, s: Settlement) -> None:
+    # one notice per card, kind of event and reason, with the count: three stamps refused
+    # as too soon are one thing for the manager to look at, not three
+    groups: dict[tuple[str, str, int, str], list[str]] = {}
     for eid, code, key in s.rejected:
         row = conn.execute(
             "SELECT card_instance_id, event_type FROM outbox WHERE event_id = ?", (eid,)
         ).fetchone()
         if row is None:
             continue
-        store.journal.notify("rejected", rejection_message(row[0], row[1], code, key), ref=eid)
+        groups.setdefault((row[0], row[1], code, key), []).append(eid)
+    for (card_id, event_type, code, key), eids in groups.items():
+        message = rejection_message(card_id, event_type, code, key, count=len(eids),
+                                    card=card_words(store, card_id))
+        store.journal.notify("rejected", message, ref=eids[0])
     for eid, held_code, err in s.held:
         store.journal.notify(
             "held",

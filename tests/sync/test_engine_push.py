@@ -95,9 +95,10 @@ def test_final_code_is_rejected_once_told_and_card_corrected(store, db_path):
         assert states[ids[1]].result_code == 33003
         sent = [e["eventId"] for b in transport.batches for e in b]
         assert sorted(sent) == sorted(ids)  # never retried
+        # one notice for the two refusals, with their count (issue 12 #10)
         notices = [n for n in store.journal.notices() if n.kind == "rejected"]
-        assert {n.ref for n in notices} == set(ids[1:])
-        assert "too soon" in notices[0].message
+        assert [n.ref for n in notices] == [ids[1]]
+        assert "too soon" in notices[0].message and "2 stamps" in notices[0].message
         local, confirmed = store.cards.get(card)
         assert confirmed and local.current_stamps == 1
     finally:
