@@ -24,7 +24,19 @@ class QueuedMember:
     member: Member
 
 
+def _normalized(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields with the phone in E.164 (read with the store's country), so one member is
+    found however the number is typed; a phone that is no number is left for validation."""
+    phone = fields.get("phone")
+    if isinstance(phone, str) and phone.strip():
+        number = e164(phone, ctx.settings.country)
+        if number is not None:
+            return {**fields, "phone": number}
+    return fields
+
+
 def register_member(ctx: Context, fields: dict[str, Any]) -> QueuedMember:
+    fields = _normalized(ctx, fields)
     body = {**fields, "merchant": ctx.settings.membership_merchant, "store": ctx.settings.store_id}
     form = _validate(body, change=False)
     if form.email and ctx.store.members.find("email", form.email) is not None:
@@ -44,6 +56,7 @@ def change_member(ctx: Context, local_id: int, fields: dict[str, Any]) -> Queued
     if got is None:
         raise NotFound("This member is no longer known on this terminal. Search again.")
     server_id = ctx.store.members.server_id(local_id)
+    fields = _normalized(ctx, fields)
     # The server id may not exist yet (registered offline); the sync engine fills it in.
     body = {**fields, "merchant": ctx.settings.membership_merchant, "id": server_id or 0}
     form = _validate(body, change=True)

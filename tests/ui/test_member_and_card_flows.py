@@ -56,3 +56,16 @@ def test_issued_card_prints_its_qr_and_url(qtbot, counter):  # type: ignore[no-u
                if page.pixelColor(x, y).lightness() < 100)
     assert dark > 500  # the code and its URL were drawn
     dialog.close()
+
+
+def test_a_phone_typed_the_local_way_is_stored_in_e164(qtbot, counter):  # type: ignore[no-untyped-def]
+    """Issue 12 #11: phones are normalized, so the member is found by any way of typing it."""
+    _open(qtbot, counter, demo.CARD_NEAR_REWARD, "Siti Rahayu")
+    qtbot.keyClick(counter.window, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: "member" in counter.ctx.dialogs)
+    dialog = counter.ctx.dialogs["member"]
+    phone = dialog.inputs["phone"]
+    phone.selectAll()
+    qtbot.keyClicks(phone, "0812 9999 0000")
+    dialog.try_submit()
+    qtbot.waitUntil(lambda: "+6281299990000" in counter.window.customer.details.text())
