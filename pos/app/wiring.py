@@ -89,6 +89,7 @@ def terminal_settings(config: Config) -> TerminalSettings:
         min_stamp_interval=config.min_stamp_interval,
         reward_validity_days=config.reward_validity_days,
         undo_window=config.undo_window, velocity_limit=config.velocity_limit,
+        idle_clear_seconds=config.idle_clear_seconds,
         membership_merchant=config.membership_merchant, store_id=config.store_id,
         max_clock_skew=config.max_clock_skew, fintiv_base_url=config.fintiv_base_url,
         country=config.country,

@@ -20,6 +20,8 @@ class TerminalSettings:
     min_stamp_interval: float = 0.0
     reward_validity_days: int = 30
     undo_window: float = 120.0
+    #: seconds without any action before the counter clears the customer, for their privacy
+    idle_clear_seconds: float = 60.0
     velocity_limit: int = 10
     membership_merchant: int = 14
     store_id: int = 1

@@ -118,6 +118,9 @@ class Config(Mapping[str, object]):
     undo_window = Setting(
         float, 120.0, "Seconds during which a cashier may undo a stamp without the manager PIN",
         minimum=0, maximum=86_400)
+    idle_clear_seconds = Setting(
+        float, 60.0, "Seconds without any action after which the customer is cleared from the "
+        "screen, for their privacy", minimum=5, maximum=3600)
     camera = Setting(str, "auto", "Camera: auto, a device index, /dev/videoN, a file or URL")
     camera_resolution = Setting(str, "",
                                 "Camera resolution to ask for, e.g. 1280x720 (empty: its own)")

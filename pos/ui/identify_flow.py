@@ -25,7 +25,7 @@ from pos.services.terminal import Terminal
 from pos.ui.card_tile import format_date
 from pos.ui.customer_view import CardView, from_customer
 from pos.ui.flow_context import FlowContext
-from pos.ui.qt import QObject, Signal
+from pos.ui.qt import QObject, QTimer, Signal
 from pos.ui.search_panel import Suggestion
 from pos.ui.status_flow import StatusFlow
 from stamps.models import InstanceStatus
@@ -67,6 +67,11 @@ class IdentifyFlow(QObject):
         self.visit_key: object = None
         self.visit_added = 0
         ctx.on_actions_ended.append(self.release_held)
+        # cleared after idle_clear_seconds without an action (restarted by each one)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.idle_timeout)
+        ctx.on_actions_ended.append(self.restart_idle)
         w = ctx.window
         w.search.query_changed.connect(self.search)
         w.search.suggestion_chosen.connect(self.choose)
@@ -166,6 +171,7 @@ class IdentifyFlow(QObject):
         view = from_customer(customer, now, waiting, unknown_card_name=self.tr("Card"))
         w = self.ctx.window
         w.customer.show_customer(view, select=select or customer.selected_card_id)
+        self.restart_idle()
         key = customer.member_local_id or customer.selected_card_id
         if announce and key != self.visit_key:
             self.visit_key, self.visit_added = key, 0
@@ -238,6 +244,15 @@ class IdentifyFlow(QObject):
         self._refreshed_after_sync = now
         self.refresh_customer()
 
+    def restart_idle(self) -> None:
+        if self.last_customer is not None:
+            self.idle_timer.start(int(self.ctx.terminal.settings.idle_clear_seconds * 1000))
+
+    def idle_timeout(self) -> None:
+        """Nothing done for a while: clear the customer, unless an action is still open."""
+        if self.last_customer is not None and not self.ctx.action_open():
+            self.clear()
+
     def add_to_visit(self, card_instance_id: str, count: int) -> None:
         """Count stamps added (or, negative, undone) on a card of the customer on screen."""
         view = self.ctx.window.customer.view
@@ -248,6 +263,7 @@ class IdentifyFlow(QObject):
 
     def clear(self) -> None:
         self.last_customer = None
+        self.idle_timer.stop()
         self.visit_key, self.visit_added = None, 0
         self.ctx.window.customer.set_visit(0)
         w = self.ctx.window

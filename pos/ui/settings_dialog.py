@@ -42,7 +42,7 @@ GROUPS = {
     "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries",
              "backoff_max", "backup_interval_hours", "backups_kept"),
     "rules": ("min_stamp_interval", "velocity_limit", "reward_validity_days", "undo_window",
-              "language", "country"),
+              "idle_clear_seconds", "language", "country"),
 }
 
 
@@ -134,6 +134,7 @@ class SettingsDialog(QDialog):
             "backup_interval_hours": self.tr("Backup every (hours)"),
             "backups_kept": self.tr("Backups kept"),
             "country": self.tr("Country of the store"),
+            "idle_clear_seconds": self.tr("Clear the customer after (s)"),
         }
 
     def descriptions(self) -> dict[str, str]:
@@ -194,6 +195,9 @@ class SettingsDialog(QDialog):
             "backups_kept": self.tr("Automatic backups kept in <data dir>/backups"),
             "country": self.tr("Country of the store (ISO code such as ID or FR), for phone "
                                "numbers typed without their country code"),
+            "idle_clear_seconds": self.tr(
+                "Seconds without any action after which the customer is cleared from the "
+                "screen, for their privacy"),
         }
 
     def secret_titles(self) -> dict[str, str]:
