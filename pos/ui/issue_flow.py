@@ -28,7 +28,8 @@ class IssueFlow(QObject):
         self.ctx.run(lambda t: t.catalog(), lambda cards: self.choose(cards), name="catalog")
 
     def choose(self, cards: list[StampCard]) -> IssueDialog:
-        dialog = IssueDialog([(c.name, c.stamp_card_id) for c in cards], date.today(),
+        dialog = IssueDialog([(c.name, c.stamp_card_id) for c in cards],
+                             self.ctx.terminal.clock.today(),
                              self.ctx.window)
         view = self.ctx.window.customer.view
         member_local_id = view.member_local_id if view is not None else None

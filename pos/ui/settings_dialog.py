@@ -41,7 +41,7 @@ GROUPS = {
     "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries",
              "backoff_max", "backup_interval_hours", "backups_kept"),
     "rules": ("min_stamp_interval", "velocity_limit", "reward_validity_days", "undo_window",
-              "language"),
+              "language", "time_zone"),
 }
 
 
@@ -132,6 +132,7 @@ class SettingsDialog(QDialog):
             "language": self.tr("Language"),
             "backup_interval_hours": self.tr("Backup every (hours)"),
             "backups_kept": self.tr("Backups kept"),
+            "time_zone": self.tr("Store time zone"),
         }
 
     def descriptions(self) -> dict[str, str]:
@@ -190,6 +191,10 @@ class SettingsDialog(QDialog):
                 "Hours between automatic backups of the database (0 = only at start)"
             ),
             "backups_kept": self.tr("Automatic backups kept in <data dir>/backups"),
+            "time_zone": self.tr(
+                "The store's time zone, e.g. Asia/Jakarta: its day is the one on receipts, issue "
+                "dates and expiry (empty = the system's zone)"
+            ),
         }
 
     def secret_titles(self) -> dict[str, str]:

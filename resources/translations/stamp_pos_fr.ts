@@ -1410,6 +1410,16 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Langue de l’application de caisse</translation>
     </message>
     <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="126"/>
+        <source>Store time zone</source>
+        <translation>Fuseau horaire du magasin</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="175"/>
+        <source>The store&apos;s time zone, e.g. Asia/Jakarta: its day is the one on receipts, issue dates and expiry (empty = the system&apos;s zone)</source>
+        <translation>Le fuseau horaire du magasin, par ex. Asia/Jakarta : son jour est celui des tickets, des dates d’émission et d’expiration (vide = le fuseau du système)</translation>
+    </message>
+    <message>
         <location filename="../../pos/ui/settings_dialog.py" line="190"/>
         <source>Hours between automatic backups of the database (0 = only at start)</source>
         <translation>Heures entre deux sauvegardes automatiques de la base (0 = seulement au démarrage)</translation>

@@ -16,7 +16,7 @@ from sync.pull import refresh_master_data
 
 @pytest.fixture
 def ctx(store, tmp_path):
-    return Context(store=store, settings=TerminalSettings())
+    return Context(store=store, settings=TerminalSettings(), clock=store.clock)
 
 
 def test_reward_earned_and_redeemed_offline(service, store, ctx, make_engine):
