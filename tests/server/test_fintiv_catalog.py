@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from server.demo_data import (
     BAKERY_MERCHANT_ID,
     BAKERY_TAP_ID,
@@ -21,6 +23,8 @@ from server.demo_data import (
 from stamps.timestamps import format_timestamp
 from tests.helpers.service_clients import SERVICE_NOW, Fintiv, fintiv_for
 from tests.server.test_fintiv_events import TIMESTAMP, check_card_shape
+
+pytestmark = pytest.mark.dates
 
 KEMANG = {"latitude": -6.2607, "longitude": 106.8137}  # a Kopi Senja store
 CATALOG_KEYS = {"stampCardId", "name", "stampType", "stampCount", "phoneNumber",

@@ -7,6 +7,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from server.demo_data import (
     BAKERY_TAP_ID,
     CARD_EXPIRED,
@@ -16,6 +18,8 @@ from server.demo_data import (
 )
 from stamps.timestamps import format_timestamp, parse_timestamp
 from tests.helpers.service_clients import SERVICE_NOW, Fintiv, fintiv_for
+
+pytestmark = pytest.mark.dates
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}")
 CARD_KEYS = {"cardInstanceId", "stampCardId", "currentStamps", "totalStamps", "issueDate",

@@ -13,8 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from server.demo_data import DEMO_BEARER_TOKEN, DEMO_CARD_IDS
+
+pytestmark = pytest.mark.dates
 
 STAMP_POS = [sys.executable, "-m", "pos.app.cli"]
 

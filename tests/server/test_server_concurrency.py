@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from server.demo_data import DEMO_STAMP_CARDS, DEMO_STAMP_MASTERS
 from stamps.models import CardInstance, Event, InstanceStatus
@@ -19,6 +20,8 @@ from stamps.rules import StampPolicy, replay
 from stamps.timestamps import format_timestamp
 from stamps.wire import from_api
 from tests.helpers.service_clients import FINTIV_HEADERS, SERVICE_NOW, fintiv_for
+
+pytestmark = pytest.mark.dates
 
 EVENTS = 10_000
 CARDS = 40

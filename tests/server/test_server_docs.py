@@ -7,11 +7,14 @@ import argparse
 from pathlib import Path
 
 import httpx
+import pytest
 from starlette.routing import Route
 
 from server import commands, demo_data
 from server.runner import ServerThread
 from tests.helpers.service_clients import SERVICE_NOW
+
+pytestmark = pytest.mark.dates
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "server.md").read_text()
 TEST_ONLY = {"/_control/faults", "/_control/stats", "/openapi.json"}

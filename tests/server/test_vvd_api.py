@@ -12,6 +12,8 @@ from server.demo_data import CARD_VVD, DEMO_VVD_CODE
 from stamps.timestamps import add_years
 from tests.helpers.service_clients import FINTIV_HEADERS, SERVICE_NOW, VVD_HEADERS
 
+pytestmark = pytest.mark.dates
+
 CREATE = "/api/stamp/v1/create"
 TODAY = SERVICE_NOW.date()  # the service's frozen day
 KIRITIMATI_TODAY = (SERVICE_NOW + timedelta(hours=14)).date()

@@ -3,6 +3,7 @@ the wall clock noticed against the monotonic one."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -66,3 +67,19 @@ def test_zone_names_are_checked_in_plain_words() -> None:
     for bad in ("Mars/Olympus", "../etc/passwd", "Asia/Jakarta "):
         with pytest.raises(UnknownTimeZone, match="not a time zone name"):
             zone_named(bad)
+
+
+FAKED_DAY = os.environ.get("STAMP_TEST_FAKED_DAY")
+
+
+@pytest.mark.skipif(FAKED_DAY is None, reason="only in make test-dates, under libfaketime")
+def test_the_faked_clock_is_in_effect() -> None:
+    """`make test-dates` really moved the clock (a faketime that silently did nothing would
+    leave every other test green and prove nothing)."""
+    assert FAKED_DAY is not None
+    day = date.fromisoformat(FAKED_DAY)
+    clock = SystemClock()  # the system's zone: TZ, when the pass sets one
+    assert clock.today() in (day, day + timedelta(days=1))
+    if os.environ.get("TZ"):
+        assert clock.local_now().utcoffset() == zone_named(os.environ["TZ"]).utcoffset(
+            clock.now().replace(tzinfo=None))

@@ -6,6 +6,8 @@ from stamps.errors import ValidationError
 from stamps.members import Member, validate_issue_request, validate_member_form
 from stamps.timestamps import add_years
 
+pytestmark = pytest.mark.dates
+
 #: the day the checks run on: passed in, never read from the system (a leap day, on purpose)
 TODAY = date(2028, 2, 29)
 

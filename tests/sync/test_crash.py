@@ -26,6 +26,8 @@ from tests.helpers.processes import (
 
 from .conftest import record, stamp_count
 
+pytestmark = pytest.mark.dates
+
 
 def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) -> None:
     rng = random.Random(seed)

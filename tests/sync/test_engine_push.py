@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from ledger.outbox import OutboxEvent
 from server import demo_data as demo
@@ -15,6 +16,8 @@ from sync.engine import DrainResult
 from sync.status import Connectivity
 
 from .conftest import fast_settings, record, stamp_count, start_service
+
+pytestmark = pytest.mark.dates
 
 
 class Recording(httpx.BaseTransport):

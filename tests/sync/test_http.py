@@ -22,6 +22,8 @@ from sync.errors import (
 )
 from sync.http import ClockSkew, HttpSettings, JsonHttp, build_client
 
+pytestmark = pytest.mark.dates
+
 SECRET = "s3cr3t-api-key-value"
 
 

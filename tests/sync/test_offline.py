@@ -22,6 +22,8 @@ from tests.helpers.processes import wait_until
 
 from .conftest import fast_settings, record, stamp_count
 
+pytestmark = pytest.mark.dates
+
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -13,6 +13,8 @@ from stamps.models import EventType
 from sync.engine import DrainResult
 from sync.pull import refresh_master_data
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture
 def ctx(store, tmp_path):

@@ -21,6 +21,8 @@ from sync.vvd import VvdClient
 
 from .conftest import fast_settings
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture
 def ctx(store, tmp_path):
@@ -145,7 +147,7 @@ def test_a_card_is_issued_without_a_vvd_key_when_the_service_needs_none(
         refresh_master_data(store, clients.fintiv)
         store.db.execute("UPDATE stamp_cards SET card_idx = 101 WHERE stamp_card_id = ?",
                          (demo.COFFEE_CLUB_ID,))
-        today = ctx.clock().date()
+        today = ctx.clock.today()
         ticket = issuing.issue_card(ctx, demo.COFFEE_CLUB_ID, today, today + timedelta(days=365))
         assert QueueSender(store, None, clients.vvd).step() == 1
         done = issuing.ticket(ctx, ticket.id)

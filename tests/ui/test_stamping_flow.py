@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pos.ui.card_tile import format_date
 from pos.ui.qt import QMessageBox, Qt
 from server import demo_data as demo
 from tests.ui.ui_clock import UI_NOW
+
+pytestmark = pytest.mark.dates
 
 
 def banner(counter):  # type: ignore[no-untyped-def]
