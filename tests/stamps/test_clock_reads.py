@@ -18,6 +18,11 @@ WALL_CLOCK = {
     "datetime.date.today", "time.time", "time.time_ns", "time.localtime", "time.gmtime",
     "time.ctime",
 }
+#: Qt's own wall-clock reads, whatever module Qt is imported through
+QT_WALL_CLOCK = {
+    "currentDate", "currentDateTime", "currentDateTimeUtc", "currentMSecsSinceEpoch",
+    "currentSecsSinceEpoch",
+}
 
 
 def _imports(tree: ast.Module) -> dict[str, str]:
@@ -57,6 +62,8 @@ def wall_clock_reads(source: str, filename: str = "<source>") -> list[str]:
             name = _qualified(node, names)
             if name in WALL_CLOCK:
                 found.append((node.lineno, node.col_offset, name))
+            elif node.attr in QT_WALL_CLOCK:
+                found.append((node.lineno, node.col_offset, f"Qt {node.attr}"))
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr == "astimezone" and not node.args and not node.keywords):
             found.append((node.lineno, node.col_offset, "astimezone() in the system's zone"))
@@ -85,10 +92,12 @@ c = dt.datetime.utcnow()
 d = time.time()
 e = lambda clock=time.time: clock()
 f = a.astimezone()
+g = QDate.currentDate()
 ok = (time.monotonic(), a.astimezone(UTC), datetime.fromtimestamp(0, UTC))
 """
     lines = [line.split(": ", 1)[1] for line in wall_clock_reads(source)]
     assert lines == [
         "imports time.time", "datetime.datetime.now", "datetime.date.today",
         "datetime.datetime.utcnow", "time.time", "time.time", "astimezone() in the system's zone",
+        "Qt currentDate",
     ]
