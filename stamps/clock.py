@@ -24,6 +24,7 @@ from stamps.timestamps import truncate_ms
 
 #: a wall clock that moves this much more or less than the monotonic clock has jumped
 JUMP_THRESHOLD = timedelta(seconds=90)
+_SINCE_BOOT = getattr(time, "CLOCK_BOOTTIME", time.CLOCK_MONOTONIC)
 
 
 class UnknownTimeZone(DomainError, ValueError):
@@ -115,7 +116,9 @@ class SystemClock(Clock):
         return datetime.now(UTC)
 
     def _monotonic(self) -> float:
-        return time.monotonic()
+        # Linux's boot-time clock keeps counting while the machine sleeps, as the wall clock
+        # does: a terminal suspended overnight has not had its clock changed.
+        return time.clock_gettime(_SINCE_BOOT)
 
 
 class FrozenClock(Clock):
