@@ -186,14 +186,16 @@ def _outbox(database: Path) -> Check:
 
 
 def _backup(data: Path, config: Config) -> Check:
-    from ledger.backup import BACKUP_DIR, backups
+    from ledger.backup import BACKUP_DIR, backups, made_at
     from stamps.clock import SystemClock
 
     made = backups(data / BACKUP_DIR)
     if not made:
         return Check("backup", False, "No backup yet. Run stamp-pos backup (the app also makes "
                      "one at every start).")
-    age = SystemClock().epoch() - made[-1].stat().st_mtime
+    named = made_at(made[-1])
+    now = SystemClock().epoch()
+    age = now - (named.timestamp() if named is not None else made[-1].stat().st_mtime)
     limit = max(2 * config.backup_interval_hours * 3600, 2 * 86_400)
     text = f"The last backup is {_duration(age)} old ({made[-1].name})."
     if age > limit:
