@@ -26,7 +26,7 @@ from tests.helpers.processes import (
 
 from .conftest import record, stamp_count
 
-pytestmark = pytest.mark.dates
+pytestmark = [pytest.mark.dates, pytest.mark.timing]
 
 
 def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) -> None:

@@ -25,7 +25,7 @@ from tests.helpers.processes import server_process
 
 from .conftest import record
 
-pytestmark = pytest.mark.dates
+pytestmark = [pytest.mark.dates, pytest.mark.timing]
 
 MAX_STALL = 0.050
 
