@@ -20,7 +20,7 @@ from ledger import Ledger
 from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 from server import demo_data as demo
-from stamps.clock import SystemClock
+from stamps.clock import FrozenClock, SystemClock
 from stamps.event_slots import epoch_ms
 from stamps.models import EventType
 from sync.fintiv import FintivClient
@@ -71,7 +71,7 @@ def _terminals_run(home: Path, *, terminals: int, per_terminal: int, rounds: int
                          "STAMP_POS_TERMINAL_SLOT": str(slot), "STAMP_POS_BATCH_SIZE": "10"})
             counters.append(Terminal(Ledger(home / f"t{slot}" / "stamp-pos.db"),
                                      TerminalSettings(terminal_slot=slot),
-                                     clock=lambda: instant))
+                                     clock=FrozenClock(instant)))
         chunk, interrupted = per_terminal // rounds, 0
         assert chunk * rounds == per_terminal and chunk <= 50
         for _ in range(rounds):
