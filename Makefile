@@ -8,15 +8,17 @@ STAMP       := $(VENV)/.installed
 APT_STAMP   := .apt-deps
 
 # Runtime libraries: zbar for pyzbar, libusb for USB NFC readers, libudev for pyudev, Qt's
-# offscreen and xcb needs, Xvfb; gcc, the kernel and Python headers to build evdev's extension.
+# offscreen and xcb needs, Xvfb; gcc, the kernel and Python headers to build evdev's extension;
+# faketime (libfaketime) moves the system clock for `make test-dates`.
 APT_PACKAGES := libzbar0 libusb-1.0-0 libudev1 gcc libc6-dev linux-libc-dev python3-dev \
 	libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
-	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
+	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 \
+	faketime
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run demo test lint imports typecheck pytest soak bench screenshots clean setup \
+.PHONY: run demo test test-dates lint imports typecheck pytest soak bench screenshots clean setup \
 	package package-test
 
 run: setup
@@ -26,7 +28,8 @@ demo: run
 
 setup: $(APT_STAMP) $(STAMP)
 
-$(APT_STAMP):
+# Re-checked when this file changes, so a package added to the list gets installed.
+$(APT_STAMP): Makefile
 	@missing=$$(for p in $(APT_PACKAGES); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
 	done); \
@@ -56,6 +59,26 @@ pytest: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not soak" -q
 
 test: lint imports typecheck pytest
+
+# The date-touching tests (marker `dates`) again, with the system clock moved by libfaketime:
+# 400 days ahead, then from 23:59:30 on 29 February 2028 in Kiritimati (UTC+14), so the store's
+# day turns and leap day ends during the run. The monotonic clock stays real (durations and
+# timeouts), FAKETIME_DONT_RESET keeps child processes (services, `stamp-pos sync`) on the
+# parent's start-at clock, and .ci/faketime works around libfaketime 0.9.10's sleep bug.
+# STAMP_TEST_FAKED_DAY makes tests/stamps/test_clock.py check that the clock really moved.
+DATES_ENV    := QT_QPA_PLATFORM=offscreen FAKETIME_DONT_FAKE_MONOTONIC=1 \
+	PYTHONPATH=$(CURDIR)/.ci/faketime
+# Tests marked `timing` (a GUI heartbeat, kills timed against a sync run) are left out: they
+# measure how fast a loaded machine keeps up, which libfaketime's overhead changes, not dates.
+DATES_PYTEST := $(BIN)/pytest -m "dates and not soak and not timing" -q -p no:cacheprovider
+
+test-dates: setup
+	@status=0; \
+	$(DATES_ENV) STAMP_TEST_FAKED_DAY=$$(date -d '+400 days' +%F) \
+		faketime -f '+400d' $(DATES_PYTEST) || status=1; \
+	$(DATES_ENV) TZ=Pacific/Kiritimati STAMP_TEST_FAKED_DAY=2028-02-29 FAKETIME_DONT_RESET=1 \
+		faketime -f '@2028-02-29 23:59:30' $(DATES_PYTEST) || status=1; \
+	exit $$status
 
 soak: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m soak -q -p no:cacheprovider --timeout=3600

@@ -14,12 +14,13 @@ import statistics
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from ledger import Ledger
 from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
+from stamps.clock import SystemClock
 from stamps.models import (
     CardInstance,
     InstanceStatus,
@@ -30,6 +31,8 @@ from stamps.models import (
 )
 
 PROGRAM = "0616DE94-DED7-4D51-B766-2203296654FB"
+
+CLOCK = SystemClock()
 
 
 CHUNK = 250
@@ -56,7 +59,7 @@ class Bare:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("INSERT INTO outbox (event_id, card, type, time, stamp_value) "
                          "VALUES (?, ?, 'STAMP', ?, 'V')",
-                         (str(uuid.uuid4()), f"card-{i % 200}", datetime.now(UTC).isoformat()))
+                         (str(uuid.uuid4()), f"card-{i % 200}", CLOCK.now().isoformat()))
             conn.execute("COMMIT")
             times.append(time.perf_counter() - start)
         return times
@@ -67,7 +70,7 @@ class Service:
 
     def __init__(self, path: Path) -> None:
         self.store = store = Ledger(path)
-        now = datetime.now(UTC)
+        now = CLOCK.now()
         program = StampCard(PROGRAM, "Coffee Club", StampType.QR, 10,
                             rewards=(Reward("R5", "Free coffee", 5), Reward("R10", "Cake", 10)))
         store.catalog.save_cards([(program, 1)])

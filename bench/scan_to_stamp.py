@@ -50,8 +50,7 @@ class Timing:
 def card_payloads(count: int) -> list[str]:
     from server import demo_data as demo
 
-    known = [c.card_instance_id for c in demo.DEMO_CARD_INSTANCES
-             if c.card_instance_id != demo.CARD_EXPIRED]
+    known = [cid for cid in demo.DEMO_CARD_IDS if cid != demo.CARD_EXPIRED]
     fresh = [str(uuid.UUID(int=i + 1, version=4)) for i in range(count)]
     return (known + fresh)[:count]
 

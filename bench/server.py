@@ -24,7 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -39,6 +39,7 @@ from server.demo_data import (  # noqa: E402
     DEMO_BEARER_TOKEN,
     DEMO_STAMP_MASTERS,
 )
+from stamps.clock import SystemClock  # noqa: E402
 from stamps.timestamps import format_timestamp  # noqa: E402
 
 HEADERS = {"api-key": DEMO_API_KEY, "authorization": f"Bearer {DEMO_BEARER_TOKEN}"}
@@ -80,7 +81,7 @@ def add_cards(url: str, count: int) -> list[str]:
 def make_events(cards: list[str], count: int) -> list[dict[str, str]]:
     """STAMP events spread over the cards, one millisecond apart, ending a minute ago."""
     value = DEMO_STAMP_MASTERS[COFFEE_CLUB_ID][0].stamp_value
-    start = datetime.now(UTC) - timedelta(minutes=1, milliseconds=count)
+    start = SystemClock().now() - timedelta(minutes=1, milliseconds=count)
     return [{"eventId": str(uuid.uuid4()), "cardInstanceId": cards[i % len(cards)],
              "eventTime": format_timestamp(start + timedelta(milliseconds=i)),
              "eventType": "STAMP", "stampValue": value} for i in range(count)]

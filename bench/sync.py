@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -38,6 +38,7 @@ from pos.services.context import Context  # noqa: E402
 from pos.services.stamping import add_stamps  # noqa: E402
 from pos.settings.config import load as load_config  # noqa: E402
 from server import demo_data as demo  # noqa: E402
+from stamps.clock import SystemClock  # noqa: E402
 from stamps.models import Event, EventType  # noqa: E402
 from sync.engine import Clients, EngineSettings, SyncEngine  # noqa: E402
 from sync.fintiv import FintivClient  # noqa: E402
@@ -130,7 +131,7 @@ def record_to_synced(base: str, cards: list[str], records: int, work: Path) -> l
     store = Ledger(db)
     engine = SyncEngine(db, Clients(fintiv=client(base)), EngineSettings(pull_interval=0))
     config = load_config(path=work / "config.toml", environ={})
-    ctx = Context(store=store, config=config, wake=engine.wake)
+    ctx = Context(store=store, config=config, clock=store.clock, wake=engine.wake)
     engine.start()
     latencies = []
     try:
@@ -167,7 +168,7 @@ def main() -> int:
                   f"cards per batch size; {os.cpu_count()} CPUs shared with the service\n")
             print(f"{'batch size':>10} {'engine ev/s':>12} {'bare loop ev/s':>15} "
                   f"{'engine/bare':>12} {'target':>8}")
-            start = datetime.now(UTC) - timedelta(days=30)
+            start = SystemClock().now() - timedelta(days=30)
             for n, size in enumerate(sizes):
                 # Fresh cards for each run: answers carry a card's rewards, which grow.
                 cards = new_cards(base, args.cards)

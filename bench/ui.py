@@ -165,8 +165,7 @@ def stall(video: Path, events: int) -> dict[str, float]:
     terminal = Terminal(store, TerminalSettings(velocity_limit=10**9))
     counter = build_counter(terminal, muted=True)
     counter.window.show()
-    cards = [c.card_instance_id for c in demo.DEMO_CARD_INSTANCES if c.expiration_date is None
-             or c.card_instance_id != demo.CARD_EXPIRED]
+    cards = [cid for cid in demo.DEMO_CARD_IDS if cid != demo.CARD_EXPIRED]
     recorded = 0
     while recorded < events:
         for card in cards:

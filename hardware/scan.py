@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 
 class ScanSource(enum.StrEnum):
@@ -26,11 +25,11 @@ class Scan:
     ``payload`` is text when the code decoded as UTF-8, else the raw bytes.  ``nfc_uid`` is
     True when an NFC tag had no usable NDEF and ``payload`` is its UID as upper-case hex.
     ``time`` is ``time.monotonic()`` when the frame arrived or the tag was tapped, so latency
-    can be measured end to end; ``wall_time`` is the same moment on the wall clock.
+    can be measured end to end. A scan carries no wall-clock time: business time is the
+    caller's (the injected clock stamps the events a scan leads to).
     """
 
     source: ScanSource
     payload: str | bytes
     time: float = field(default_factory=time.monotonic)
     nfc_uid: bool = False
-    wall_time: datetime = field(default_factory=lambda: datetime.now(UTC))

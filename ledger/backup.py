@@ -19,7 +19,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ledger.errors import EnvironmentLedgerError
@@ -58,6 +58,15 @@ def backup_dir(data_dir: Path) -> Path:
 
 def backup_name(now: datetime) -> str:
     return f"stamp-pos-{now.strftime('%Y%m%d-%H%M%S')}.db"
+
+
+def made_at(copy: Path) -> datetime | None:
+    """When an automatic copy was made, by the clock that named it (UTC): its age is then
+    measured on one clock, not against the file system's modification time."""
+    m = _NAME.fullmatch(copy.name)
+    if m is None:
+        return None
+    return datetime.strptime(m.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
 
 
 def backup(database: Path, target: Path) -> Path:

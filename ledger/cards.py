@@ -8,7 +8,6 @@ recording an event applies it optimistically and clears the flag; a sync result 
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from ledger.db import Database
@@ -81,7 +80,7 @@ class CardStates:
         last = None if card.last_stamp_time is None else format_timestamp(card.last_stamp_time)
         params: dict[str, Any] = {
             "id": card.card_instance_id, "stamp_card_id": card.stamp_card_id,
-            "member_id": member_id, "body": body, "last": last, "now": time.time(),
+            "member_id": member_id, "body": body, "last": last, "now": self.db.clock.epoch(),
         }
         if server:
             sql = """

@@ -4,7 +4,6 @@ Kept locally so the terminal can stamp and validate codes offline."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterable
 
 from ledger.db import Database
@@ -22,7 +21,7 @@ class Catalog:
 
     def save_cards(self, cards: Iterable[tuple[StampCard, int | None]]) -> None:
         """Upsert stamp cards with their vvd.bz card index (None when unknown)."""
-        now = time.time()
+        now = self.db.clock.epoch()
         self._cards.clear()
         with self.db.transaction() as conn:
             conn.executemany(

@@ -24,6 +24,7 @@ from ledger.errors import (
     translate,
 )
 from ledger.migrations import MIGRATIONS
+from stamps.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
@@ -32,8 +33,11 @@ BUSY_TIMEOUT_MS = 5000
 class Database:
     """A connection to the terminal's SQLite file, migrated to the current schema."""
 
-    def __init__(self, path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(self, path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                 clock: Clock | None = None) -> None:
         self.path = Path(path)
+        #: business time for the bookkeeping columns (updated_at, notices, audit entries)
+        self.clock: Clock = clock if clock is not None else SystemClock()
         self._lock = threading.RLock()
         with self.errors_translated():
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

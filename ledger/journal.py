@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.db import Database
-from stamps.timestamps import format_timestamp, utc_now
+from stamps.timestamps import format_timestamp
 
 #: Meta keys the sync engine writes and the status screen reads.
 META_LAST_SYNC = "last_sync"
@@ -43,7 +43,7 @@ class Journal:
             conn.execute(
                 "INSERT INTO audit_log (at, terminal_id, action, card_instance_id, "
                 "member_local_id, event_ids, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (format_timestamp(utc_now()), terminal_id, action, card_instance_id,
+                (format_timestamp(self.db.clock.local_now()), terminal_id, action, card_instance_id,
                  member_local_id, " ".join(event_ids) or None,
                  json.dumps(detail) if detail else None),
             )
@@ -55,7 +55,7 @@ class Journal:
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO notices (at, kind, message, ref) VALUES (?, ?, ?, ?)",
-                (format_timestamp(utc_now()), kind, message, ref),
+                (format_timestamp(self.db.clock.local_now()), kind, message, ref),
             )
         assert cur.lastrowid is not None
         return int(cur.lastrowid)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 from ledger.db import Database
 from stamps.members import Member
@@ -35,7 +34,7 @@ class Members:
             "member_ids": " ".join(member.member_ids),
             "body": json.dumps(member.to_api()),
             "pending": int(pending),
-            "updated_at": time.time(),
+            "updated_at": self.db.clock.epoch(),
         }
         with self.db.transaction() as conn:
             if local_id is None and not pending:

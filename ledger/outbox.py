@@ -12,7 +12,6 @@ knows which events may have reached the server and reconciles them before sendin
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -94,7 +93,7 @@ class Outbox:
     def add(self, event: Event, *, flagged: bool = False) -> None:
         """Insert one event; call inside ``db.transaction()`` with the rest of the action."""
         assert event.event_id is not None
-        now = time.time()
+        now = self.db.clock.epoch()
         self.db.conn.execute(_INSERT, (
             event.event_id, event.card_instance_id, event.event_type.value,
             format_timestamp(event.event_time), int(event.event_time.timestamp() * 1000),
@@ -145,7 +144,7 @@ class Outbox:
     # ---- state changes (each its own transaction unless the caller holds one) -----------
 
     def mark_in_flight(self, event_ids: Sequence[str], batch_id: str) -> None:
-        now = time.time()
+        now = self.db.clock.epoch()
         with self.db.transaction() as conn:
             conn.executemany(
                 "UPDATE outbox SET state = 'in_flight', batch_id = ?, attempts = attempts + 1, "
@@ -164,7 +163,7 @@ class Outbox:
         self._settle(HELD, results)
 
     def _settle(self, state: str, results: Iterable[tuple[str, Any, Any, Any]]) -> None:
-        now = time.time()
+        now = self.db.clock.epoch()
         with self.db.transaction() as conn:
             conn.executemany(
                 "UPDATE outbox SET state = ?, result_code = ?, result_message = ?, "
@@ -175,7 +174,7 @@ class Outbox:
     def back_to_pending(
         self, event_ids: Iterable[str], *, next_attempt_at: float, error: str | None
     ) -> None:
-        now = time.time()
+        now = self.db.clock.epoch()
         with self.db.transaction() as conn:
             conn.executemany(
                 "UPDATE outbox SET state = 'pending', batch_id = NULL, next_attempt_at = ?, "
@@ -188,5 +187,6 @@ class Outbox:
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, "
-                "updated_at = ? WHERE event_id = ? AND state = 'held'", (time.time(), event_id),
+                "updated_at = ? WHERE event_id = ? AND state = 'held'",
+                (self.db.clock.epoch(), event_id),
             )

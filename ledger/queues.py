@@ -4,7 +4,6 @@ issued through vvd.bz. Each row goes pending -> in_flight -> done | rejected | h
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +41,7 @@ class _Queue:
         return None if row is None else self._item(row)
 
     def due(self, limit: int = 20, now: float | None = None) -> list[QueuedItem]:
-        now = time.time() if now is None else now
+        now = self.db.clock.epoch() if now is None else now
         rows = self.db.query(
             f"SELECT * FROM {self.table} WHERE state = 'pending' AND next_attempt_at <= ? "
             "ORDER BY id LIMIT ?", (now, limit),
@@ -57,7 +56,8 @@ class _Queue:
                   **extra: Any) -> None:
         sets = ["state = :state", "last_error = :error", "updated_at = :now",
                 "next_attempt_at = :next"]
-        params: dict[str, Any] = {"state": state, "error": error, "now": time.time(),
+        params: dict[str, Any] = {"state": state, "error": error,
+                                  "now": self.db.clock.epoch(),
                                   "next": next_attempt_at, "id": item_id}
         if state == "in_flight":
             sets.append("attempts = attempts + 1")
@@ -78,7 +78,7 @@ class MemberQueue(_Queue):
     extra_columns = ("kind", "local_member_id")
 
     def add(self, kind: str, local_member_id: int, body: dict[str, Any]) -> int:
-        now = time.time()
+        now = self.db.clock.epoch()
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO member_queue (kind, local_member_id, body, created_at, updated_at) "
@@ -100,7 +100,7 @@ class IssueQueue(_Queue):
                      "idempotency_key")
 
     def add(self, stamp_card_id: str, local_member_id: int | None, body: dict[str, Any]) -> int:
-        now = time.time()
+        now = self.db.clock.epoch()
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO issue_queue (stamp_card_id, local_member_id, body, created_at, "

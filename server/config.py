@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import platformdirs
@@ -20,6 +20,7 @@ from server.demo_data import (
     DEMO_VVD_KEY,
 )
 from server.faults import Faults
+from stamps.clock import Clock, SystemClock
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -71,6 +72,8 @@ class ServerConfig:
     #: SQLite ``synchronous`` pragma: FULL survives power loss, NORMAL (WAL) only crashes
     sqlite_synchronous: str = "NORMAL"
     faults: Faults = field(default_factory=Faults)
+    #: business time: expiry, "today", the demo's dates; tests pass a FrozenClock
+    clock: Clock = field(default_factory=lambda: SystemClock(UTC))
 
     def __post_init__(self) -> None:
         self.prefix = "/" + self.prefix.strip("/") + "/"

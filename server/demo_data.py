@@ -1,14 +1,18 @@
 """Deterministic demo data: a coffee shop and a bakery in Jakarta, three stamp cards (QR, NFC,
 STAMP), members and card instances at telling stages, and the demo credentials.
 
-Everything has fixed ids and dates so the terminal's demo, its tests and screenshots are stable.
+Everything has fixed ids. The card instances' dates are laid relative to the moment they are
+seeded (:func:`demo_card_instances`), so the demo tells the same story in any year: a card one
+stamp from its reward stamped three days ago, a reward earned last week and still valid, a card
+that expired last month; the programs run five years from that day (:func:`demo_stamp_cards`).
 The terminal imports these constants; :func:`seed` writes them into an empty service database.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
 
 from stamps.members import Member
 from stamps.models import (
@@ -24,7 +28,7 @@ from stamps.models import (
     StampType,
     Store,
 )
-from stamps.timestamps import parse_timestamp
+from stamps.timestamps import add_years, parse_timestamp, truncate_ms
 
 # ---- credentials (demo only; a real deployment sets STAMP_SERVER_* variables) ------------
 
@@ -124,7 +128,7 @@ def _card(card_id: str, name: str, kind: StampType, count: int, merchant: Mercha
         background_image_url=f"{_IMG}/stampcard/{card_id}_bg_xhdpi.png",
         stamp_area_image_url=f"{_IMG}/stampcard/{card_id}_stamp_xhdpi.png",
         stamp_start_date=_t("2019-01-01T00:00:00.000+0000"),
-        stamp_end_date=_t("2030-12-31T23:59:59.000+0000"), catalog_description=info,
+        stamp_end_date=None, catalog_description=info,
     )
 
 
@@ -148,6 +152,18 @@ DEMO_STAMP_CARDS: tuple[tuple[int, StampCard], ...] = (
         "Six stamps in your passport, one latte free.",
     )),
 )
+
+#: how long the demo programs run after the day they are seeded
+PROGRAM_YEARS = 5
+
+
+def demo_stamp_cards(now: datetime) -> tuple[tuple[int, StampCard], ...]:
+    """The demo programs as seeded at ``now``: :data:`DEMO_STAMP_CARDS` (which have no end)
+    ending :data:`PROGRAM_YEARS` years later, so a card added to one has an expiry."""
+    end = datetime.combine(add_years(now.astimezone(UTC).date(), PROGRAM_YEARS),
+                           time(23, 59, 59), tzinfo=UTC)
+    return tuple((idx, replace(card, stamp_end_date=end)) for idx, card in DEMO_STAMP_CARDS)
+
 
 DEMO_STAMP_MASTERS: dict[str, tuple[StampMaster, ...]] = {
     COFFEE_CLUB_ID: (StampMaster(
@@ -209,39 +225,66 @@ DEMO_REWARD_INSTANCE = "71584867-2b99-4d76-b628-dbb8526f66b7"
 DEMO_VVD_CODE = "ZJLF0399WQBEQZJM"
 DEMO_VVD_URL = f"https://vvd.bz/{DEMO_VVD_CODE}"
 
-_FAR = _t("2030-12-31T23:59:59.000+0000")
 _REWARDS = {r.reward_id: r for _, card in DEMO_STAMP_CARDS for r in card.rewards}
+_DAY = timedelta(days=1)
+
+#: every demo card instance id, in the order :func:`demo_card_instances` lists them
+DEMO_CARD_IDS: tuple[str, ...] = (
+    CARD_NEAR_REWARD, CARD_WITH_REWARD, CARD_BAKERY_NEAR, CARD_PASSPORT, CARD_EXPIRED, CARD_NEW,
+    CARD_PASSPORT_NEAR, CARD_VVD,
+)
 
 
-def _instance(cid: str, card_id: str, stamps: int, issued: str, *,
-              expires: datetime = _FAR,
+def _instance(cid: str, card_id: str, stamps: int, issued: datetime, *,
+              expires: datetime | None = None,
               rewards: tuple[RewardInstance, ...] = ()) -> CardInstance:
-    issue = _t(issued)
-    last = issue + timedelta(days=stamps) if stamps else None
+    """A card issued at ``issued`` and stamped once a day since; valid a year by default."""
+    last = issued + stamps * _DAY if stamps else None
     return CardInstance(
         card_instance_id=cid, stamp_card_id=card_id, current_stamps=stamps, total_stamps=stamps,
-        issue_date=issue, expiration_date=expires, status=InstanceStatus.ACTIVE,
-        update_time=last or issue, rewards=rewards, last_stamp_time=last,
+        issue_date=issued, expiration_date=expires or issued + 365 * _DAY,
+        status=InstanceStatus.ACTIVE, update_time=last or issued, rewards=rewards,
+        last_stamp_time=last,
     )
 
 
-DEMO_CARD_INSTANCES: tuple[CardInstance, ...] = (
-    _instance(CARD_NEAR_REWARD, COFFEE_CLUB_ID, 4, "2026-03-02T09:15:00.000+0000"),
-    _instance(CARD_WITH_REWARD, COFFEE_CLUB_ID, 7, "2026-02-10T08:05:00.000+0000", rewards=(
-        RewardInstance(
-            reward_instance_id=DEMO_REWARD_INSTANCE, card_instance_id=CARD_WITH_REWARD,
-            status=InstanceStatus.ACTIVE, rewarded_time=_t("2026-02-15T08:05:00.000+0000"),
-            reward=_REWARDS[FREE_COFFEE_ID], reward_expiration_date=_FAR,
-        ),
-    )),
-    _instance(CARD_BAKERY_NEAR, BAKERY_TAP_ID, 7, "2026-03-20T07:40:00.000+0000"),
-    _instance(CARD_PASSPORT, PAPER_PASSPORT_ID, 2, "2026-04-01T10:00:00.000+0000"),
-    _instance(CARD_EXPIRED, COFFEE_CLUB_ID, 3, "2026-01-05T12:00:00.000+0000",
-              expires=_t("2026-06-30T23:59:59.000+0000")),
-    _instance(CARD_NEW, BAKERY_TAP_ID, 0, "2026-05-11T15:20:00.000+0000"),
-    _instance(CARD_PASSPORT_NEAR, PAPER_PASSPORT_ID, 5, "2026-04-18T11:30:00.000+0000"),
-    _instance(CARD_VVD, COFFEE_CLUB_ID, 1, "2026-05-02T00:00:00.000+0000"),
-)
+def _last_month_15th(now: datetime) -> datetime:
+    """The 15th of the month before ``now``'s, at the day's end (UTC)."""
+    previous = now.astimezone(UTC).date().replace(day=1) - _DAY
+    return datetime.combine(previous.replace(day=15), time(23, 59, 59), tzinfo=UTC)
+
+
+def demo_card_instances(now: datetime) -> tuple[CardInstance, ...]:
+    """The demo cards as they stand at ``now`` (the seeding moment): the same story any day.
+
+    Each card's stamps came one a day; ``stamped(n, days_ago)`` is when to issue a card so that
+    its n-th and last stamp came ``days_ago`` days before now."""
+    now = truncate_ms(now.astimezone(UTC))
+
+    def stamped(stamps: int, days_ago: int) -> datetime:
+        return now - (days_ago + stamps) * _DAY
+
+    budi_issued = stamped(7, 5)  # the 5th stamp, a week ago, earned the Free Coffee
+    earned = budi_issued + 5 * _DAY
+    vvd_day = datetime.combine((now - 30 * _DAY).date(), time(0, 0), tzinfo=UTC)
+    return (
+        _instance(CARD_NEAR_REWARD, COFFEE_CLUB_ID, 4, stamped(4, 3)),  # 3 days ago, 4/5
+        _instance(CARD_WITH_REWARD, COFFEE_CLUB_ID, 7, budi_issued, rewards=(
+            RewardInstance(
+                reward_instance_id=DEMO_REWARD_INSTANCE, card_instance_id=CARD_WITH_REWARD,
+                status=InstanceStatus.ACTIVE, rewarded_time=earned,
+                reward=_REWARDS[FREE_COFFEE_ID], reward_expiration_date=earned + 30 * _DAY,
+            ),
+        )),
+        _instance(CARD_BAKERY_NEAR, BAKERY_TAP_ID, 7, stamped(7, 1)),
+        _instance(CARD_PASSPORT, PAPER_PASSPORT_ID, 2, stamped(2, 10)),
+        _instance(CARD_EXPIRED, COFFEE_CLUB_ID, 3, _last_month_15th(now) - 200 * _DAY,
+                  expires=_last_month_15th(now)),
+        _instance(CARD_NEW, BAKERY_TAP_ID, 0, now - 2 * _DAY),
+        _instance(CARD_PASSPORT_NEAR, PAPER_PASSPORT_ID, 5, stamped(5, 4)),
+        _instance(CARD_VVD, COFFEE_CLUB_ID, 1, vvd_day),
+    )
+
 
 #: card instance id -> member primary key
 DEMO_CARD_OWNERS: dict[str, int] = {
@@ -276,9 +319,10 @@ def demo_history(card: CardInstance) -> list[Event]:
     return events
 
 
-def seed(conn: sqlite3.Connection) -> bool:
-    """Write the demo data into an empty database (inside the caller's transaction; the caller
-    then invalidates its Catalog). Returns False, writing nothing, if cards already exist."""
+def seed(conn: sqlite3.Connection, now: datetime) -> bool:
+    """Write the demo data as it stands at ``now`` into an empty database (inside the caller's
+    transaction; the caller then invalidates its Catalog). Returns False, writing nothing, if
+    cards already exist."""
     from server.cards import insert_card, insert_event
     from server.catalog import insert_merchant, insert_stamp_card
     from server.member_store import MemberStore
@@ -287,12 +331,12 @@ def seed(conn: sqlite3.Connection) -> bool:
         return False
     for merchant, stores in DEMO_MERCHANTS:
         insert_merchant(conn, merchant, list(stores))
-    for idx, card in DEMO_STAMP_CARDS:
+    for idx, card in demo_stamp_cards(now):
         insert_stamp_card(conn, card, idx, list(DEMO_STAMP_MASTERS[card.stamp_card_id]))
     members = MemberStore()
     for member in DEMO_MEMBERS:
         members.insert(conn, member, DEMO_MEMBERSHIP_MERCHANT)
-    for instance in DEMO_CARD_INSTANCES:
+    for instance in demo_card_instances(now):
         insert_card(conn, instance, DEMO_CARD_OWNERS[instance.card_instance_id])
         for event in demo_history(instance):
             insert_event(conn, event)

@@ -41,7 +41,6 @@ from server.services import Services
 from server.views import card_view, reward_view
 from stamps.errors import CardNotActive, RuleViolation, UnknownCardInstance
 from stamps.models import CardInstance, InstanceStatus
-from stamps.timestamps import utc_now
 from stamps.wire import to_api
 
 MAX_BATCH = 1000
@@ -159,7 +158,7 @@ class FintivApi:
         entry = self.s.catalog.entry(card_id)
         if entry is None:
             return _unknown_stamp_card()
-        now = utc_now()
+        now = self.s.config.clock.now()
         card = CardInstance(
             card_instance_id=str(uuid.uuid4()), stamp_card_id=card_id, current_stamps=0,
             total_stamps=0, issue_date=now, expiration_date=entry.card.stamp_end_date,
@@ -178,7 +177,7 @@ class FintivApi:
         cid = opt_str(body, "cardInstanceId")
         with self.s.db.read() as conn:
             rows = self.s.cards.select(conn, member_id=member_id, card_instance_id=cid)
-        now = utc_now()
+        now = self.s.config.clock.now()
         listed = []
         for row in rows:
             entry = self.s.catalog.entry(row.card.stamp_card_id)
@@ -213,7 +212,7 @@ class FintivApi:
             if row.card.status is InstanceStatus.DELETED:
                 return _refusal(CardNotActive("This card was already removed."))
             self.s.cards.save(conn, row.card.with_(status=InstanceStatus.DELETED,
-                                                   update_time=utc_now()))
+                                                   update_time=self.s.config.clock.now()))
         return OK
 
     def update_card_sequences(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
@@ -312,7 +311,7 @@ class FintivApi:
             rows = self.s.cards.select(conn, member_id=member_id, card_instance_id=cid)
         if cid is not None and not rows:
             return _unknown_card()
-        now = utc_now()
+        now = self.s.config.clock.now()
         rewards = [reward_view(r, now) for row in rows for r in row.card.rewards
                    if r.is_redeemable(now)]
         return {**OK, "rewards": rewards}

@@ -95,13 +95,15 @@ class MembershipApi:
                                 for m in found]}
 
     async def register(self, request: Request) -> dict[str, Any]:
-        form = validate_member_form(await self._body(request), change=False)
+        form = validate_member_form(await self._body(request), change=False,
+                                    today=self.s.config.clock.today())
         member = await run_in_threadpool(self._write, lambda conn: self.s.members.register(
             conn, form))
         return {"customer": _customer(member)}
 
     async def change(self, request: Request) -> dict[str, Any]:
-        form = validate_member_form(await self._body(request), change=True)
+        form = validate_member_form(await self._body(request), change=True,
+                                    today=self.s.config.clock.today())
         member = await run_in_threadpool(self._write, lambda conn: self.s.members.change(
             conn, form))
         return {"customer": _customer(member)}

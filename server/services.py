@@ -40,7 +40,7 @@ class Services:
         catalog = Catalog(db)
         if config.demo_data:
             with db.write() as conn:
-                seed(conn)
+                seed(conn, config.clock.now())
             catalog.invalidate()
         cards = Cards(catalog)
         return cls(

@@ -31,7 +31,6 @@ from server.views import card_view, reward_json
 from stamps.errors import RuleViolation, UnknownCardInstance, ValidationError
 from stamps.models import CardInstance, Event, EventType, RewardInstance
 from stamps.rules import StampPolicy, apply_event
-from stamps.timestamps import utc_now
 from stamps.wire import from_api
 
 _MS = timedelta(milliseconds=1)
@@ -81,7 +80,7 @@ class Stamping:
                       if isinstance(r, dict) and isinstance(r.get("rewardInstanceId"), str)})
         with self._db.write() as conn:
             known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
-            batch = _Batch(tenant=tenant, known=known, now=utc_now(),
+            batch = _Batch(tenant=tenant, known=known, now=self._config.clock.now(),
                            cards=self._cards.load_many(conn, card_ids, named) if card_ids else {})
             answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)

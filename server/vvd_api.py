@@ -15,7 +15,7 @@ import json
 import secrets
 import string
 import uuid
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -75,7 +75,9 @@ class VvdApi:
         except BodyError as exc:
             raise VvdError(400, 400, str(exc)) from None
         try:
-            issue = validate_issue_request(body, today=datetime.now(UTC).date())
+            # the latest "today" on Earth (UTC+14), so no store's own today is refused
+            today = (self.s.config.clock.now() + timedelta(hours=14)).date()
+            issue = validate_issue_request(body, today=today)
         except ValidationError as exc:
             first = next(iter(exc.errors.values()))
             raise VvdError(400, 400, first, exc.errors) from None
@@ -98,7 +100,7 @@ class VvdApi:
             card_instance_id=str(uuid.uuid4()), stamp_card_id=entry.card.stamp_card_id,
             current_stamps=0, total_stamps=0, issue_date=start, expiration_date=end,
             status=InstanceStatus.ACTIVE if active else InstanceStatus.DELETED,
-            update_time=truncate_ms(datetime.now(UTC)),
+            update_time=self.s.config.clock.now(),
         )
         user_id = issue.user_id or "u" + secrets.token_hex(4)
         with self.s.db.write() as conn:

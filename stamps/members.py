@@ -137,7 +137,9 @@ class MemberForm:
         return {k: v for k, v in body.items() if v not in (None, "")}
 
 
-def validate_member_form(body: Mapping[str, Any], *, change: bool) -> MemberForm:
+def validate_member_form(
+    body: Mapping[str, Any], *, change: bool, today: date
+) -> MemberForm:
     """Check a register (``change=False``) or change request; raise ValidationError listing
     every bad field, with the Membership API's wording ("This field is required")."""
     errors: dict[str, str] = {}
@@ -188,7 +190,7 @@ def validate_member_form(body: Mapping[str, Any], *, change: bool) -> MemberForm
         except TimestampError:
             errors["birthday"] = "Date has wrong format. Use this format instead: YYYY-MM-DD."
         else:
-            if born > date.today() or born.year < 1900:
+            if born > today or born.year < 1900:
                 errors["birthday"] = "Enter a real birthday."
     if gender is not None and gender.lower() not in GENDERS:
         errors["gender"] = '"Gender" must be "male" or "female".'

@@ -7,7 +7,7 @@ precision; naive datetimes are refused rather than guessed.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from stamps.errors import TimestampError
 
@@ -66,10 +66,6 @@ def format_timestamp(moment: datetime) -> str:
 def truncate_ms(moment: datetime) -> datetime:
     """Drop sub-millisecond precision, which the wire format cannot carry."""
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
-def utc_now() -> datetime:
-    return truncate_ms(datetime.now(UTC))
 
 
 def parse_date(text: object) -> date:

@@ -8,8 +8,6 @@ from the oldest pending event, so choosing costs the same with 100 or 100,000 wa
 
 from __future__ import annotations
 
-import time
-
 from ledger.db import Database
 from ledger.outbox import OutboxEvent
 
@@ -18,7 +16,7 @@ SCAN_FACTOR = 40
 
 
 def next_batch(db: Database, limit: int, now: float | None = None) -> list[OutboxEvent]:
-    now = time.time() if now is None else now
+    now = db.clock.epoch() if now is None else now
     in_flight = {
         card: seq for card, seq in db.execute(
             "SELECT card_instance_id, MIN(seq) FROM outbox WHERE state = 'in_flight' "

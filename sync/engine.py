@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from stamps.clock import Clock
 from sync.engine_settings import Clients, EngineSettings
 from sync.scheduler import Requests, Session
 from sync.status import Connectivity, StatusListener, SyncStatus
@@ -48,13 +49,16 @@ class SyncEngine(WorkerThread[SyncStatus]):
         settings: EngineSettings | None = None,
         *,
         on_state: StatusListener | None = None,
-        clock: Callable[[], float] = time.time,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__("sync-engine", SyncStatus())
         self.db_path = Path(db_path)
         self.clients = clients
         self.settings = settings or EngineSettings()
-        self.clock = clock
+        #: business time (the ledger's); ``self.clock`` is its seconds since 1970, for the
+        #: retry times and the lease kept in the database
+        self.business_clock: Clock = clock if clock is not None else clients.skew.clock
+        self.clock: Callable[[], float] = self.business_clock.epoch
         self._requests = Requests()
         if on_state is not None:
             self.add_listener(on_state)
@@ -96,10 +100,10 @@ class SyncEngine(WorkerThread[SyncStatus]):
     def drain(self, *, timeout: float = 600.0) -> DrainResult:
         """Send everything that can be sent, then return (``stamp-pos sync --once``)."""
         wake = self._requests.wake
-        deadline = self.clock() + timeout
+        deadline = time.monotonic() + timeout  # a duration: a clock change does not move it
         with self._session() as session:
             try:
-                while self.clock() < deadline and not self.stopping.is_set():
+                while time.monotonic() < deadline and not self.stopping.is_set():
                     wake.clear()
                     worked = self._pass(session)
                     if session.auth_refused or session.misconfigured:
@@ -109,7 +113,8 @@ class SyncEngine(WorkerThread[SyncStatus]):
                             return DrainResult.UNFINISHED
                         return DrainResult.HELD if session.held() else DrainResult.DRAINED
                     if not worked:
-                        wake.wait(min(session.sleep_time(), max(0.0, deadline - self.clock())))
+                        wake.wait(min(session.sleep_time(),
+                                      max(0.0, deadline - time.monotonic())))
             finally:
                 session.publish()  # the last word, so `engine.status` is the final one
         return DrainResult.UNFINISHED
@@ -143,7 +148,7 @@ class SyncEngine(WorkerThread[SyncStatus]):
 
     def _session(self) -> Session:
         return Session(self.db_path, self.clients, self.settings, self._requests,
-                       self._report, clock=self.clock, last_sync=self.state.last_sync)
+                       self._report, clock=self.business_clock, last_sync=self.state.last_sync)
 
     def _pass(self, session: Session) -> bool:
         self.passes += 1

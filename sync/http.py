@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from stamps.clock import Clock, SystemClock
 from stamps.redaction import redact
 from sync.errors import (
     AmbiguousError,
@@ -72,9 +73,11 @@ class ClockSkew:
     """Offset of the server's clock from ours, from the ``Date`` of its last answer.
 
     ``Date`` has one-second resolution, so the offset is accurate to about a second, which is
-    plenty for a warning measured in minutes."""
+    plenty for a warning measured in minutes. ``clock`` is the terminal's business clock: the
+    offset is the one its eventTimes carry."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None) -> None:
+        self.clock: Clock = clock if clock is not None else SystemClock()
         self._lock = threading.Lock()
         self._offset: float | None = None
 
@@ -157,7 +160,7 @@ class JsonHttp:
         headers: Mapping[str, str] | None = None,
     ) -> Answer:
         """:meth:`call` with request headers of its own and the answer's headers returned."""
-        sent = time.time()
+        sent, started = self.skew.clock.epoch(), time.monotonic()
         content = None if body is None else json.dumps(body, separators=(",", ":")).encode()
         headers = {**self.headers, **(headers or {})}
         if content is not None:
@@ -189,12 +192,12 @@ class JsonHttp:
             # Reset, protocol error or broken write: the request may have been processed.
             self._log_failure(method, path, exc)
             raise AmbiguousError(f"The connection to {self.service} broke.") from exc
-        received = time.time()
+        received, took = self.skew.clock.epoch(), time.monotonic() - started
         self.skew.observe(response.headers.get("date"), sent, received)
         status = response.status_code
         log.debug(
             "%s %s -> %s (%d bytes, %.0f ms)",
-            method, self._safe(path), status, len(raw), (received - sent) * 1000,
+            method, self._safe(path), status, len(raw), took * 1000,
         )
         if status in (401, 403):
             raise AuthError(

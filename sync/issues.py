@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import date
 
 from ledger import Ledger
 from ledger.queues import QueuedItem
@@ -64,7 +63,7 @@ class IssueSender:
                 if waiting is not None:
                     return waiting
         try:
-            request = validate_issue_request(body, today=date.today())
+            request = validate_issue_request(body, today=self.store.clock.today())
         except ValidationError as exc:
             queue.set_state(item.id, "rejected", error=str(exc), field_errors=exc.errors)
             self._notice(item, f"A card could not be issued: {exc}.")

@@ -15,7 +15,6 @@ import json
 import os
 import socket
 import sqlite3
-import time
 import uuid
 from collections.abc import Callable
 
@@ -30,11 +29,13 @@ class LeaseLost(Exception):
 
 class SyncLock:
     def __init__(
-        self, db: Database, *, ttl: float = 60.0, clock: Callable[[], float] = time.time
+        self, db: Database, *, ttl: float = 60.0, clock: Callable[[], float] | None = None
     ) -> None:
+        """``clock``: seconds since 1970 (default: the database's clock). The lease lives in
+        the database, read by other processes, so it is wall time, not monotonic."""
         self.db = db
         self.ttl = ttl
-        self.clock = clock
+        self.clock = clock or db.clock.epoch
         self.owner = uuid.uuid4().hex
         self.pid = os.getpid()
         self.host = socket.gethostname()

@@ -91,14 +91,15 @@ class EventPusher:
         settings: PushSettings,
         *,
         backoff: Backoff,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        """``clock`` gives seconds since 1970 for next_attempt_at (default: the store's)."""
         self.store = store
         self.client = client
         self.lock = lock
         self.settings = settings
         self.backoff = backoff
-        self.clock = clock
+        self.clock = clock or store.clock.epoch
         self.batch_size = settings.batch_size
         self.retry_backoff = Backoff(settings.retry_initial, 2.0, settings.retry_max)
         self._pending = Settlement()
@@ -233,7 +234,7 @@ class EventPusher:
             "UPDATE outbox SET state = 'rejected', result_code = ?, result_message = ?, "
             "last_error = ?, updated_at = ? WHERE event_id = ? AND state = 'pending'",
             (code, key, "the reward it names was never earned on the service",
-             time.time(), event.event_id),
+             self.clock(), event.event_id),
         )
         self.store.journal.notify(
             "rejected",

@@ -9,7 +9,6 @@ Card issues are sent by :mod:`sync.issues`, which never creates a second card si
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -44,17 +43,17 @@ class QueueSender:
         vvd: VvdClient | None,
         *,
         max_retries: int = 8,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | None = None,
         retry_max: float = 600.0,
     ) -> None:
         self.store = store
         self.membership = membership
         self.vvd = vvd
         self.max_retries = max_retries
-        self.clock = clock
+        self.clock = clock or store.clock.epoch  # seconds since 1970, for next_attempt_at
         self.retry = Backoff(2.0, 2.0, retry_max)
         self.issues = None if vvd is None else IssueSender(
-            store, vvd, max_retries=max_retries, retry=self.retry, clock=clock)
+            store, vvd, max_retries=max_retries, retry=self.retry, clock=self.clock)
 
     def recover(self) -> None:
         """Items left in flight by a crash: treat as ambiguous (a register is looked up first)."""

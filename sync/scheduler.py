@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ledger import Ledger
 from ledger.errors import LedgerError
+from stamps.clock import Clock
 from sync.backoff import Backoff
 from sync.engine_settings import Clients, EngineSettings
 from sync.errors import AuthError, ConfigurationError, SyncError, TransportError
@@ -83,20 +84,22 @@ class Session:
         requests: Requests,
         report: Callable[[SyncStatus], None],
         *,
-        clock: Callable[[], float],
+        clock: Clock,
         last_sync: float | None = None,
     ) -> None:
         self.clients = clients
         self.settings = s = settings
         self.requests = requests
-        self.clock = clock
-        self.store = Ledger(db_path)
-        self.lock = SyncLock(self.store.db, ttl=s.lease_ttl, clock=clock)
+        #: seconds since 1970 on the business clock: retry times and the lease are kept in the
+        #: database, read by other processes too
+        self.clock: Callable[[], float] = clock.epoch
+        self.store = Ledger(db_path, clock=clock)
+        self.lock = SyncLock(self.store.db, ttl=s.lease_ttl, clock=self.clock)
         self.backoff = Backoff(s.backoff_initial, 2.0, s.backoff_max)
         self.pusher = EventPusher(self.store, clients.fintiv, self.lock, s.push,
-                                  backoff=self.backoff, clock=clock)
+                                  backoff=self.backoff, clock=self.clock)
         self.queues = QueueSender(self.store, clients.membership, clients.vvd,
-                                  max_retries=s.push.max_retries, clock=clock,
+                                  max_retries=s.push.max_retries, clock=self.clock,
                                   retry_max=s.backoff_max)
         #: queues that have no client: their items wait, and the status says why
         self.unsendable = tuple(t for t, c in (("member_queue", clients.membership),

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,7 +89,7 @@ class Settlement:
 
 def apply(store: Ledger, conn: sqlite3.Connection, s: Settlement) -> None:
     """Write ``s`` inside the caller's transaction."""
-    now = time.time()
+    now = store.clock.epoch()
     if s.synced or s.found:
         conn.executemany(
             "UPDATE outbox SET state = ?, result_code = 0, result_message = ?, last_error = NULL,"
@@ -137,7 +136,7 @@ def _update_cards(store: Ledger, conn: sqlite3.Connection, s: Settlement) -> Non
             latest[cid] = r
             earned.setdefault(cid, []).extend(r.raw_rewards)
     rejected_cards = _cards_of(conn, [eid for eid, _, _ in s.rejected])
-    now = time.time()
+    now = store.clock.epoch()
     for cid, result in latest.items():
         assert result.card_instance is not None
         body = json.dumps(_with_rewards(result, earned.get(cid, ())))

@@ -13,7 +13,7 @@ from ledger.backup import RestoreRefused, backup, backup_dir, backup_name, prune
 from ledger.errors import LedgerError
 from pos.settings import config as config_module
 from pos.settings.config import Config
-from stamps.timestamps import utc_now
+from stamps.clock import SystemClock
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def make_backup(config: Config | None = None, target: Path | None = None) -> Pat
     if target is not None:
         return backup(database, target)
     folder = backup_dir(config_module.data_dir())
-    made = backup(database, folder / backup_name(utc_now()))
+    made = backup(database, folder / backup_name(SystemClock().now()))
     prune(folder, config.backups_kept)
     return made
 

@@ -16,14 +16,16 @@ from server import demo_data as demo
 
 
 def seed_terminal_cache(store: Ledger) -> None:
+    """Seed the cards as they stand at the ledger's now (the demo's dates are relative)."""
+    now = store.clock.now()
     with store.db.transaction():
-        store.catalog.save_cards((card, idx) for idx, card in demo.DEMO_STAMP_CARDS)
+        store.catalog.save_cards((card, idx) for idx, card in demo.demo_stamp_cards(now))
         for card_id, masters in demo.DEMO_STAMP_MASTERS.items():
             store.catalog.save_stamp_masters(card_id, masters)
         store.catalog.save_merchants(merchant for merchant, _stores in demo.DEMO_MERCHANTS)
         for member in demo.DEMO_MEMBERS:
             store.members.upsert(member)
-        for instance in demo.DEMO_CARD_INSTANCES:
+        for instance in demo.demo_card_instances(now):
             store.cards.save_confirmed(
                 instance, member_id=demo.DEMO_CARD_OWNERS[instance.card_instance_id]
             )

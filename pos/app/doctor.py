@@ -164,7 +164,7 @@ def _database(database: Path) -> Check:
 
 
 def _outbox(database: Path) -> Check:
-    from stamps.timestamps import utc_now
+    from stamps.clock import SystemClock
 
     if not database.exists():
         return Check("unsent events", True, "None.")
@@ -175,7 +175,7 @@ def _outbox(database: Path) -> Check:
         waiting, since = int(row[0]), row[1]
         if not waiting:
             return Check("unsent events", True, "None: everything recorded has been sent.")
-        age = utc_now().timestamp() - float(since)
+        age = SystemClock().epoch() - float(since)
         text = f"{waiting} events waiting, the oldest for {_duration(age)}."
         if age > OUTBOX_STALE_SECONDS:
             return Check("unsent events", False, text + " Check the network and the stamp "
@@ -186,14 +186,16 @@ def _outbox(database: Path) -> Check:
 
 
 def _backup(data: Path, config: Config) -> Check:
-    from ledger.backup import BACKUP_DIR, backups
-    from stamps.timestamps import utc_now
+    from ledger.backup import BACKUP_DIR, backups, made_at
+    from stamps.clock import SystemClock
 
     made = backups(data / BACKUP_DIR)
     if not made:
         return Check("backup", False, "No backup yet. Run stamp-pos backup (the app also makes "
                      "one at every start).")
-    age = utc_now().timestamp() - made[-1].stat().st_mtime
+    named = made_at(made[-1])
+    now = SystemClock().epoch()
+    age = now - (named.timestamp() if named is not None else made[-1].stat().st_mtime)
     limit = max(2 * config.backup_interval_hours * 3600, 2 * 86_400)
     text = f"The last backup is {_duration(age)} old ({made[-1].name})."
     if age > limit:

@@ -18,7 +18,7 @@ from ledger import Ledger
 from pos.app import logs
 from pos.app.backup_commands import BackupTimer
 from pos.app.demo import demo_payloads, prepare_demo, seed_terminal_cache
-from pos.app.wiring import terminal_settings
+from pos.app.wiring import store_clock, terminal_settings
 from pos.services.terminal import Terminal
 from pos.settings import config as config_module
 from pos.settings.config import Config
@@ -59,12 +59,12 @@ def start_sync(counter: CounterApp, config: Config, running: Running) -> Any:
     from sync.engine import SyncEngine
 
     try:
-        clients = build_clients(config)
+        clients = build_clients(config, counter.ctx.terminal.clock)
     except MissingCredentials as exc:
         counter.ctx.messages.notice(str(exc))
         return None
     engine = SyncEngine(config_module.database_path(), clients, engine_settings(config),
-                        on_state=counter.sync.on_state)
+                        on_state=counter.sync.on_state, clock=counter.ctx.terminal.clock)
     counter.ctx.terminal.set_wake(engine.wake)
     online = OnlineLookups(clients)
     counter.counter.remote_search = online.search
@@ -200,7 +200,8 @@ def run_app(
     logs.setup()
     config = config_module.load()
     app = create_app(sys.argv[:1], language=config.language)
-    store = Ledger(config_module.database_path())
+    clock = store_clock(config)
+    store = Ledger(config_module.database_path(), clock=clock)
     running.add(BackupTimer(config).start().stop)  # after the database exists
     if demo:
         seed_terminal_cache(store)
@@ -212,7 +213,7 @@ def run_app(
         store.close()
         running.stop_all()
         return 1
-    terminal = Terminal(store, terminal_settings(config))
+    terminal = Terminal(store, terminal_settings(config), clock=clock)
     counter = build_counter(terminal, config=config, pins=pins)
     running.add(counter.shutdown)
     start_sync(counter, config, running)

@@ -10,14 +10,18 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 STATES = ("welcome", "customer", "reward", "refusal", "register", "issued", "waiting")
 #: the screens a counter has; the window gets the height less a title bar and a task bar
 SCREENS = ((1024, 768), (1280, 800), (1366, 768), (1920, 1080))
 DECORATION = 70
+#: the moment every screenshot is taken at, in the demo stores' zone: the pictures show the same
+#: dates whenever they are rendered (the demo's cards are laid relative to it)
+SHOT_MOMENT = datetime(2026, 6, 15, 10, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 
 def render_all(out_dir: Path, languages: tuple[str, ...] = ("en", "fr")) -> list[Path]:
@@ -49,21 +53,23 @@ def _render_language(app: Any, language: str, out_dir: Path) -> list[Path]:
     from pos.ui.member_dialog import MemberDialog
     from pos.ui.pin_store import PinStore
     from server import demo_data as demo
+    from stamps.clock import FrozenClock
     from sync.status import Connectivity, SyncStatus
 
     written: list[Path] = []
     home = Path(tempfile.mkdtemp(prefix="stamp-pos-shots-"))
     os.environ[config_module.ENV_PREFIX + "HOME"] = str(home)
-    store = Ledger(config_module.database_path())
+    clock = FrozenClock(SHOT_MOMENT, SHOT_MOMENT.tzinfo)
+    store = Ledger(config_module.database_path(), clock=clock)
     seed_terminal_cache(store)
     install_language(language)
-    counter = build_counter(Terminal(store, terminal_settings(config_module.load())),
+    counter = build_counter(Terminal(store, terminal_settings(config_module.load()), clock=clock),
                             pins=PinStore(home / "pin.json"), muted=True)
     window = counter.window
     window.resize(1280, 800)
     window.show()
     counter.counter.apply_sync_status(
-        SyncStatus(connectivity=Connectivity.ONLINE, last_sync=time.time()))
+        SyncStatus(connectivity=Connectivity.ONLINE, last_sync=clock.epoch()))
     window.status.set_camera("running", "")
     window.status.set_nfc("ready", "")
 

@@ -1,9 +1,10 @@
-"""Wiring: the terminal, the three API clients and the sync engine, each built from the
-declared settings and the secrets."""
+"""Wiring: the store's clock, the terminal, the three API clients and the sync engine, each
+built from the declared settings and the secrets."""
 
 from __future__ import annotations
 
 import ssl
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 from pos.settings import secrets
 from pos.settings.config import Config, database_path, load
+from stamps.clock import Clock, SystemClock, system_zone, zone_named
 from sync.engine import Clients, EngineSettings, SyncEngine
 from sync.fintiv import FintivClient
 from sync.http import ClockSkew, HttpSettings, build_client
@@ -25,14 +27,25 @@ class MissingCredentials(Exception):
     """The Fintiv api-key or bearer token is not set; the message says how to set it."""
 
 
-def build_clients(config: Config) -> Clients:
+def store_zone(config: Config) -> tzinfo:
+    """The store's time zone: the ``time_zone`` setting, or the system's when it is empty."""
+    return zone_named(config.time_zone) if config.time_zone else system_zone()
+
+
+def store_clock(config: Config) -> Clock:
+    """The system clock seen from the store's zone: the one clock the app injects everywhere."""
+    return SystemClock(store_zone(config))
+
+
+def build_clients(config: Config, clock: Clock | None = None) -> Clients:
+    """``clock``: the terminal's business clock, which the server's clock is compared with."""
     api_key, bearer = secrets.get("fintiv_api_key"), secrets.get("fintiv_bearer")
     if not api_key or not bearer:
         raise MissingCredentials(
             "The stamp service's API key and token are not set. Set them in the settings "
             "(or STAMP_POS_FINTIV_API_KEY and STAMP_POS_FINTIV_BEARER)."
         )
-    skew = ClockSkew()
+    skew = ClockSkew(clock)
     timeout = config.http_timeout
 
     trusted = ssl.create_default_context()  # one CA store for the three clients
@@ -76,8 +89,9 @@ def build_engine(
     config: Config, *, db_path: Path | None = None, on_state: StatusListener | None = None,
     in_app: bool = True,
 ) -> SyncEngine:
-    return SyncEngine(db_path or database_path(), build_clients(config),
-                      engine_settings(config, in_app=in_app), on_state=on_state)
+    clock = store_clock(config)
+    return SyncEngine(db_path or database_path(), build_clients(config, clock),
+                      engine_settings(config, in_app=in_app), on_state=on_state, clock=clock)
 
 
 def terminal_settings(config: Config) -> TerminalSettings:
@@ -97,6 +111,8 @@ def terminal_settings(config: Config) -> TerminalSettings:
 
 
 def open_terminal(config: Config | None = None, **kwargs: Any) -> Terminal:
-    """The terminal on its configured database."""
+    """The terminal on its configured database, on the store's clock unless one is given."""
     config = config or load()
-    return Terminal(Ledger(database_path()), terminal_settings(config), **kwargs)
+    clock = kwargs.pop("clock", None) or store_clock(config)
+    return Terminal(Ledger(database_path(), clock=clock), terminal_settings(config),
+                    clock=clock, **kwargs)

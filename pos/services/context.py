@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from ledger import Ledger
 from pos.services.settings import TerminalSettings
+from stamps.clock import Clock
 from stamps.rules import StampPolicy
-from stamps.timestamps import utc_now
 
 
 def _no_wake() -> None:
@@ -20,7 +20,8 @@ def _no_wake() -> None:
 class Context:
     store: Ledger
     settings: TerminalSettings
-    clock: Callable[[], datetime] = utc_now
+    #: business time: the ledger's own, so events and bookkeeping read one clock
+    clock: Clock
     #: Called after every commit that queues work for the server (wakes the sync engine).
     wake: Callable[[], None] = field(default=_no_wake)
 

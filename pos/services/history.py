@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from ledger.outbox import OutboxEvent
 from pos.services.context import Context
@@ -42,13 +42,18 @@ def waiting_by_card(ctx: Context, customer: Customer) -> dict[str, int]:
     }
 
 
-def merge_history(server: Sequence[Event], local: Sequence[OutboxEvent]) -> list[HistoryRow]:
-    rows = [HistoryRow(e.event_type, e.event_time, "confirmed") for e in server]
+def merge_history(
+    server: Sequence[Event], local: Sequence[OutboxEvent], zone: tzinfo = UTC
+) -> list[HistoryRow]:
+    """Rows newest first, their times in ``zone`` (the store's, for the cashier)."""
+    rows = [HistoryRow(e.event_type, e.event_time.astimezone(zone), "confirmed")
+            for e in server]
     for ev in local:
         mine = ev.to_event()
         if ev.state == "synced" and any(mine.matches(s) for s in server):
             continue
         detail = ev.result_message if ev.state in ("rejected", "held") else None
-        rows.append(HistoryRow(mine.event_type, mine.event_time, ev.state, detail))
+        rows.append(HistoryRow(mine.event_type, mine.event_time.astimezone(zone), ev.state,
+                               detail))
     rows.sort(key=lambda r: r.event_time, reverse=True)
     return rows

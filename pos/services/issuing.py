@@ -48,7 +48,7 @@ def issue_card(
                 body["userId"] = str(server_id)
     try:
         request = validate_issue_request(
-            {k: v for k, v in body.items() if v is not None}, today=ctx.clock().date()
+            {k: v for k, v in body.items() if v is not None}, today=ctx.clock.today()
         )
     except ValidationError as exc:
         raise InvalidInput(exc.errors) from None

@@ -38,7 +38,7 @@ def _normalized(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
 def register_member(ctx: Context, fields: dict[str, Any]) -> QueuedMember:
     fields = _normalized(ctx, fields)
     body = {**fields, "merchant": ctx.settings.membership_merchant, "store": ctx.settings.store_id}
-    form = _validate(body, change=False)
+    form = _validate(ctx, body, change=False)
     if form.email and ctx.store.members.find("email", form.email) is not None:
         raise InvalidInput({"email": "A member with this email already exists. Search for them."})
     member = _member_from_form(form, server_id=0)
@@ -59,7 +59,7 @@ def change_member(ctx: Context, local_id: int, fields: dict[str, Any]) -> Queued
     fields = _normalized(ctx, fields)
     # The server id may not exist yet (registered offline); the sync engine fills it in.
     body = {**fields, "merchant": ctx.settings.membership_merchant, "id": server_id or 0}
-    form = _validate(body, change=True)
+    form = _validate(ctx, body, change=True)
     member = _member_from_form(form, server_id=server_id or 0, previous=got[0])
     with ctx.store.db.transaction():
         ctx.store.members.upsert(member, local_id=local_id, pending=got[1])
@@ -89,9 +89,9 @@ def member_errors(ctx: Context, local_id: int) -> dict[str, str]:
     return {}
 
 
-def _validate(body: dict[str, Any], *, change: bool) -> MemberForm:
+def _validate(ctx: Context, body: dict[str, Any], *, change: bool) -> MemberForm:
     try:
-        return validate_member_form(body, change=change)
+        return validate_member_form(body, change=change, today=ctx.clock.today())
     except ValidationError as exc:
         raise InvalidInput(exc.errors) from None
 

@@ -32,6 +32,8 @@ from stamps.rules import apply_event
 
 MAX_STAMPS_AT_ONCE = 50
 DAY_MS = 86_400_000
+#: a card's latest event this far ahead of the clock means the clock was set back
+BEHIND_MS = 90_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,7 @@ def undo_last_stamp(
                 "No stamp from this counter to undo on this card. Removing other stamps needs "
                 "the manager PIN."
             )
-        age = ctx.clock() - last
+        age = ctx.clock.now() - last
         if age > timedelta(seconds=ctx.settings.undo_window):
             raise NeedsManager(
                 f"The last stamp was added {int(age.total_seconds() // 60)} minutes ago; "
@@ -199,7 +201,8 @@ def _record(
     undoes: Sequence[str] = (),
 ) -> StampResult:
     store = ctx.store
-    now = ctx.clock()
+    now = ctx.clock.local_now()
+    jump = ctx.clock.take_jump()
     with store.db.transaction():
         known = store.cards.get(card_instance_id)
         card = known[0] if known else _unseen_card(card_instance_id, now)
@@ -215,6 +218,10 @@ def _record(
             stamp_value = store.catalog.default_stamp_value(stamp_card.stamp_card_id)
         day_ago_ms = int(now.timestamp() * 1000) - DAY_MS
         last_ms, stamps_today = store.outbox.card_activity(card_instance_id, day_ago_ms)
+        if last_ms is not None and epoch_ms(now) < last_ms - BEHIND_MS and jump is None:
+            jump = timedelta(milliseconds=epoch_ms(now) - last_ms)
+        if jump is not None:
+            _warn_clock(ctx, jump)
         events: list[Event] = []
         earned: list[tuple[str, RewardInstance]] = []
         for _ in range(count):
@@ -266,6 +273,20 @@ def _record(
     ctx.wake()
     return StampResult(card=card, stamp_card=stamp_card, event_ids=event_ids,
                        earned=tuple(r for _, r in earned), flagged=flagged)
+
+
+def _warn_clock(ctx: Context, jump: timedelta) -> None:
+    """One open notice per clock change: events still get unique, increasing times per card
+    (each follows the card's latest), so nothing is lost, but a manager should set the time."""
+    if any(n.kind == "clock" for n in ctx.store.journal.notices(open_only=True)):
+        return
+    minutes = max(1, round(abs(jump.total_seconds()) / 60))
+    direction = "back" if jump < timedelta(0) else "forward"
+    ctx.store.journal.notify(
+        "clock",
+        f"The system clock moved {direction} by about {minutes} minutes. Stamps are kept in "
+        "order; ask a manager to check this terminal's date and time.",
+    )
 
 
 def _unseen_card(card_instance_id: str, now: datetime) -> CardInstance:

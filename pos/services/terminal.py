@@ -7,7 +7,7 @@ case, so this file stays a table of contents.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ledger import Ledger
@@ -18,16 +18,22 @@ from pos.services.context import Context
 from pos.services.identify import Customer
 from pos.services.settings import TerminalSettings
 from pos.services.status import Status
+from stamps.clock import Clock
 from stamps.members import Member
 from stamps.models import StampCard
-from stamps.timestamps import utc_now
 
 
 class Terminal:
     def __init__(
         self, store: Ledger, settings: TerminalSettings | None = None, *,
-        clock: Callable[[], datetime] = utc_now, wake: Callable[[], None] | None = None,
+        clock: Clock | None = None, wake: Callable[[], None] | None = None,
     ) -> None:
+        """``clock`` defaults to the ledger's; a clock passed here becomes the ledger's too,
+        so events, notices and bookkeeping columns all read one time."""
+        if clock is None:
+            clock = store.clock
+        else:
+            store.db.clock = clock
         self.ctx = Context(store=store, settings=settings or TerminalSettings(), clock=clock)
         if wake is not None:
             self.ctx.wake = wake
@@ -39,6 +45,10 @@ class Terminal:
     @property
     def settings(self) -> TerminalSettings:
         return self.ctx.settings
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock
 
     def set_wake(self, wake: Callable[[], None]) -> None:
         self.ctx.wake = wake

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import platformdirs
 import tomli_w
 
+from stamps.clock import UnknownTimeZone, zone_named
 from stamps.event_slots import SLOTS
 
 APP_NAME = "stamp-pos"
@@ -147,6 +148,9 @@ class Config(Mapping[str, object]):
         minimum=0, maximum=24 * 365)
     backups_kept = Setting(int, 7, "Automatic backups kept in <data dir>/backups",
                            minimum=1, maximum=1000)
+    time_zone = Setting(
+        str, "", "The store's time zone, e.g. Asia/Jakarta: its day is the one on receipts, "
+        "issue dates and expiry (empty = the system's zone)")
 
     def __init__(self, values: Mapping[str, object], path: Path | None = None) -> None:
         self._values = dict(values)
@@ -267,7 +271,16 @@ def _check_range(setting: Setting[Any], value: Any, raw: Any, where: str) -> Any
         raise ConfigError(f"The setting {where} must be a list of text values.")
     if setting.name.endswith("_base_url") or setting.name == "stamp_domain":
         _check_web_address(value, where)
+    if setting.name == "time_zone" and value:
+        _check_time_zone(value, where)
     return value
+
+
+def _check_time_zone(value: str, where: str) -> None:
+    try:
+        zone_named(value)
+    except UnknownTimeZone as exc:
+        raise ConfigError(f"The setting {where} is wrong: {exc}") from None
 
 
 def _check_web_address(value: str, where: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 
 from pos.ui.qt import (
     QColor,
@@ -48,7 +47,7 @@ class Celebration(QWidget):
     def celebrate(self, text: str, *, progress: float | None = None) -> None:
         """Start the burst; ``progress`` (0..1) freezes it at that moment, for screenshots."""
         self.text = text
-        rng = random.Random(int(time.time()))
+        rng = random.Random()  # seeded by the OS: each burst looks different
         self._pieces = [
             (rng.random(), rng.uniform(-0.3, 0.0), rng.uniform(0.25, 0.6), rng.uniform(0, 6.3),
              rng.choice(COLOURS))

@@ -70,7 +70,8 @@ def from_customer(
     waiting_by_card: dict[str, int] | None = None,
     unknown_card_name: str = "Card",
 ) -> CustomerView:
-    """Turn what :mod:`pos.services.identify` found into what the panel draws."""
+    """Turn what :mod:`pos.services.identify` found into what the panel draws. Dates are shown
+    in ``now``'s zone (pass the store's local now), so a card shows the store's days."""
     waiting = waiting_by_card or {}
     cards = [_card(view, now, waiting.get(view.card.card_instance_id, 0))
              for view in customer.cards]
@@ -94,7 +95,7 @@ def _card(view: ServiceCardView, now: datetime, waiting: int) -> CardView:
     threshold = stamp_card.round_size if stamp_card else max(card.current_stamps, 10)
     milestones = tuple(sorted({r.threshold for r in stamp_card.rewards})) if stamp_card else ()
     rewards = tuple(
-        RewardView(r.reward_instance_id, r.reward.name, r.reward_expiration_date,
+        RewardView(r.reward_instance_id, r.reward.name, _in_zone(r.reward_expiration_date, now),
                    confirmed=not r.reward_instance_id.startswith("local-"))
         for r in card.active_rewards(now)
     )
@@ -106,7 +107,12 @@ def _card(view: ServiceCardView, now: datetime, waiting: int) -> CardView:
         name=stamp_card.name if stamp_card else card.stamp_card_id[:8],
         stamp_type=stamp_card.stamp_type if stamp_card else StampType.QR,
         current=card.current_stamps, threshold=threshold, status=status,
-        issue_date=card.issue_date, expiration_date=card.expiration_date, rewards=rewards,
+        issue_date=_in_zone(card.issue_date, now),
+        expiration_date=_in_zone(card.expiration_date, now), rewards=rewards,
         milestones=milestones, confirmed=view.confirmed and waiting == 0,
         pending_events=waiting,
     )
+
+
+def _in_zone(moment: datetime | None, now: datetime) -> datetime | None:
+    return None if moment is None else moment.astimezone(now.tzinfo)

@@ -79,7 +79,7 @@ class HistoryDialog(QDialog):
         )
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            when = row.event_time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            when = row.event_time.strftime("%Y-%m-%d %H:%M:%S")
             cells = [when, self.event_name(row.event_type), self.state_name(row.state),
                      row.detail or ""]
             for col, text in enumerate(cells):

@@ -54,7 +54,7 @@ class HistoryFlow(QObject):
                     reached = True
                 except Exception as exc:  # offline: the dialog says it shows local events only
                     log.info("server history unavailable: %s", exc)
-            return merge_history(server, t.local_history(card_id)), reached
+            return merge_history(server, t.local_history(card_id), t.clock.zone), reached
 
         self.ctx.run(load, lambda r: dialog.show_rows(r[0], server_reached=r[1]),
                      name="history")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from hardware.scan import Scan, ScanSource
@@ -167,7 +166,7 @@ class IdentifyFlow(QObject):
     def show_customer(self, customer: Customer, waiting: dict[str, int], *,
                       announce: bool = False, select: str | None = None) -> None:
         self.last_customer = customer
-        now = datetime.now(UTC)
+        now = self.ctx.terminal.clock.local_now()  # dates shown are the store's days
         view = from_customer(customer, now, waiting, unknown_card_name=self.tr("Card"))
         w = self.ctx.window
         w.customer.show_customer(view, select=select or customer.selected_card_id)

@@ -45,7 +45,8 @@ class IssueFlow(QObject):
                      name="catalog")
 
     def choose(self, cards: list[StampCard]) -> IssueDialog:
-        dialog = IssueDialog([(c.name, c.stamp_card_id) for c in cards], date.today(),
+        dialog = IssueDialog([(c.name, c.stamp_card_id) for c in cards],
+                             self.ctx.terminal.clock.today(),
                              self.ctx.window)
         dialog.refresh_requested.connect(lambda: self.refresh(dialog))
         view = self.ctx.window.customer.view

@@ -6,7 +6,8 @@ whatever the server answers, even later for a registration made offline (:meth:`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from pos.ui.qt import (
@@ -37,11 +38,14 @@ class MemberDialog(QDialog):
         store: int,
         member: Member | None = None,
         parent: QWidget | None = None,
+        *,
+        today: Callable[[], date],
     ) -> None:
         super().__init__(parent)
         self.setObjectName("memberDialog")
         self.merchant, self.store, self.member = merchant, store, member
         self.change = member is not None
+        self._today = today
         self.setWindowTitle(self.tr("Edit member") if self.change else self.tr("New member"))
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
@@ -177,7 +181,7 @@ class MemberDialog(QDialog):
     def try_submit(self) -> None:
         body = self.body()
         try:
-            validate_member_form(body, change=self.change)
+            validate_member_form(body, change=self.change, today=self._today())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return

@@ -29,7 +29,8 @@ class MemberFlow(QObject):
 
     def _dialog(self, local_id: int | None, member: Any = None) -> MemberDialog:
         config = self.ctx.terminal.settings
-        dialog = MemberDialog(config.membership_merchant, config.store_id, member, self.ctx.window)
+        dialog = MemberDialog(config.membership_merchant, config.store_id, member, self.ctx.window,
+                              today=self.ctx.terminal.clock.today)
         dialog.submitted.connect(lambda body: self.save(dialog, local_id, body))
         self.ctx.keep("member", dialog)
         return dialog

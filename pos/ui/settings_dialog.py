@@ -42,7 +42,7 @@ GROUPS = {
     "sync": ("batch_size", "http_timeout", "pull_interval", "max_clock_skew", "max_retries",
              "backoff_max", "backup_interval_hours", "backups_kept"),
     "rules": ("min_stamp_interval", "velocity_limit", "reward_validity_days", "undo_window",
-              "idle_clear_seconds", "language", "country"),
+              "idle_clear_seconds", "language", "country", "time_zone"),
 }
 
 
@@ -135,6 +135,7 @@ class SettingsDialog(QDialog):
             "backups_kept": self.tr("Backups kept"),
             "country": self.tr("Country of the store"),
             "idle_clear_seconds": self.tr("Clear the customer after (s)"),
+            "time_zone": self.tr("Store time zone"),
         }
 
     def descriptions(self) -> dict[str, str]:
@@ -198,6 +199,10 @@ class SettingsDialog(QDialog):
             "idle_clear_seconds": self.tr(
                 "Seconds without any action after which the customer is cleared from the "
                 "screen, for their privacy"),
+            "time_zone": self.tr(
+                "The store's time zone, e.g. Asia/Jakarta: its day is the one on receipts, issue "
+                "dates and expiry (empty = the system's zone)"
+            ),
         }
 
     def secret_titles(self) -> dict[str, str]:

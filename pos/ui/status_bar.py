@@ -114,7 +114,7 @@ class CounterStatusBar(QStatusBar):
         if self.last_sync is None:
             self.last_sync_label.setText(self.tr("Not synced yet"))
         else:
-            local = self.last_sync.astimezone()
+            local = self.last_sync  # already in the store's zone
             when = QLocale().toString(QTime(local.hour, local.minute, local.second),
                                       QLocale.FormatType.ShortFormat)
             self.last_sync_label.setText(self.tr("Last sync %1").replace("%1", when))

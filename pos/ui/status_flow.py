@@ -79,7 +79,8 @@ class StatusFlow(QObject):
             if reported.clock_offset is not None:
                 skew = reported.clock_offset
         bar.set_sync(online, status.waiting + status.members_pending
-                     + status.issues_pending, last)
+                     + status.issues_pending,
+                     None if last is None else self.ctx.terminal.clock.local(last))
         bar.set_problem(problem, misconfigured=misconfigured)
         limit = self.ctx.terminal.settings.max_clock_skew
         bar.set_skew(skew if skew is not None and abs(skew) > limit else None)

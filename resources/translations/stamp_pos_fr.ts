@@ -560,90 +560,90 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>IdentifyFlow</name>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="94"/>
-        <location filename="../../pos/ui/identify_flow.py" line="100"/>
+        <location filename="../../pos/ui/identify_flow.py" line="93"/>
+        <location filename="../../pos/ui/identify_flow.py" line="99"/>
         <source>Next: %1 (waiting)</source>
         <extracomment>the scan that arrived while an action was open, identified once it ends who this visit is for (member, else card) and the stamps it added</extracomment>
         <translation>Suivant : %1 (en attente)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="94"/>
+        <location filename="../../pos/ui/identify_flow.py" line="93"/>
         <source>a new code</source>
         <translation>un nouveau code</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="99"/>
+        <location filename="../../pos/ui/identify_flow.py" line="98"/>
         <source>a card</source>
         <translation>une carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="115"/>
+        <location filename="../../pos/ui/identify_flow.py" line="114"/>
         <source>Looking up the code…</source>
         <translation>Recherche du code…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="137"/>
+        <location filename="../../pos/ui/identify_flow.py" line="136"/>
         <source>This is not a loyalty code of this store. Ask the customer for their card.</source>
         <translation>Ce n’est pas un code de fidélité de ce magasin. Demandez sa carte au client.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="171"/>
-        <location filename="../../pos/ui/identify_flow.py" line="188"/>
+        <location filename="../../pos/ui/identify_flow.py" line="170"/>
+        <location filename="../../pos/ui/identify_flow.py" line="187"/>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="190"/>
+        <location filename="../../pos/ui/identify_flow.py" line="189"/>
         <source>%1 — %2: %3 of %4 stamps.</source>
         <translation>%1 — %2 : %3 tampons sur %4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="193"/>
+        <location filename="../../pos/ui/identify_flow.py" line="192"/>
         <source>%1 found. This customer has no stamp card yet.</source>
         <translation>%1 trouvé(e). Ce client n’a pas encore de carte à tampons.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="195"/>
+        <location filename="../../pos/ui/identify_flow.py" line="194"/>
         <source>This card is new to this terminal; the server confirms it when it is reachable.</source>
         <translation>Cette carte est nouvelle sur ce terminal ; le serveur la confirmera dès qu’il sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="201"/>
+        <location filename="../../pos/ui/identify_flow.py" line="200"/>
         <source>valid %1 to %2</source>
         <translation>valable du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="204"/>
+        <location filename="../../pos/ui/identify_flow.py" line="203"/>
         <source>This card has expired (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte a expiré (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="206"/>
+        <location filename="../../pos/ui/identify_flow.py" line="205"/>
         <source>This card is not active (%1). Issue the customer a new card with F4.</source>
         <translation>Cette carte n’est pas active (%1). Émettez une nouvelle carte au client avec F4.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="213"/>
+        <location filename="../../pos/ui/identify_flow.py" line="212"/>
         <source>Find the customer first: scan, tap or search.</source>
         <translation>Trouvez d’abord le client : scannez, posez la carte ou recherchez.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="311"/>
+        <location filename="../../pos/ui/identify_flow.py" line="310"/>
         <source>No member matches ‘%1’.</source>
         <translation>Aucun membre ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="313"/>
+        <location filename="../../pos/ui/identify_flow.py" line="312"/>
         <source>Searched this terminal only (offline).</source>
         <translation>Recherche sur ce terminal seulement (hors ligne).</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="325"/>
+        <location filename="../../pos/ui/identify_flow.py" line="324"/>
         <source>(not yet confirmed)</source>
         <translation>(pas encore confirmé)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/identify_flow.py" line="328"/>
+        <location filename="../../pos/ui/identify_flow.py" line="327"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
@@ -734,28 +734,28 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>IssueFlow</name>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="66"/>
+        <location filename="../../pos/ui/issue_flow.py" line="67"/>
         <source>This terminal is not connected to the stamp service, so the catalog cannot be refreshed. Check the service settings.</source>
         <extracomment>how long a requested catalog refresh may take before the cashier is told it did not come asks the sync engine for a catalog pull; None when no engine runs (no credentials)</extracomment>
         <translation>Ce terminal n’est pas connecté au service de tampons : le catalogue ne peut pas être actualisé. Vérifiez les réglages du service.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="90"/>
+        <location filename="../../pos/ui/issue_flow.py" line="91"/>
         <source>The stamp service has no stamp card this terminal can issue.</source>
         <translation>Le service de tampons n’a aucune carte de fidélité que ce terminal peut émettre.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="95"/>
+        <location filename="../../pos/ui/issue_flow.py" line="96"/>
         <source>The stamp service did not send the catalog. Check the connection and press Refresh catalog again.</source>
         <translation>Le service de tampons n’a pas envoyé le catalogue. Vérifiez la connexion et appuyez de nouveau sur Actualiser le catalogue.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="120"/>
+        <location filename="../../pos/ui/issue_flow.py" line="121"/>
         <source>New card issued: %1</source>
         <translation>Nouvelle carte émise : %1</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/issue_flow.py" line="124"/>
+        <location filename="../../pos/ui/issue_flow.py" line="125"/>
         <source>The issuing service refused the card.</source>
         <translation>Le service d’émission a refusé la carte.</translation>
     </message>
@@ -771,132 +771,132 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="45"/>
+        <location filename="../../pos/ui/member_dialog.py" line="49"/>
         <source>Edit member</source>
         <translation>Modifier le membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="45"/>
+        <location filename="../../pos/ui/member_dialog.py" line="49"/>
         <source>New member</source>
         <translation>Nouveau membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="55"/>
+        <location filename="../../pos/ui/member_dialog.py" line="59"/>
         <source>— choose —</source>
         <translation>— choisir —</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="56"/>
+        <location filename="../../pos/ui/member_dialog.py" line="60"/>
         <source>Female</source>
         <translation>Femme</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="57"/>
+        <location filename="../../pos/ui/member_dialog.py" line="61"/>
         <source>Male</source>
         <translation>Homme</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="74"/>
+        <location filename="../../pos/ui/member_dialog.py" line="78"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="83"/>
+        <location filename="../../pos/ui/member_dialog.py" line="87"/>
         <source>Save changes</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="83"/>
+        <location filename="../../pos/ui/member_dialog.py" line="87"/>
         <source>Register</source>
         <translation>Inscrire</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="85"/>
+        <location filename="../../pos/ui/member_dialog.py" line="89"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="99"/>
+        <location filename="../../pos/ui/member_dialog.py" line="103"/>
         <source>Name *</source>
         <translation>Nom *</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="100"/>
+        <location filename="../../pos/ui/member_dialog.py" line="104"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="101"/>
+        <location filename="../../pos/ui/member_dialog.py" line="105"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="102"/>
+        <location filename="../../pos/ui/member_dialog.py" line="106"/>
         <source>Birthday *</source>
         <translation>Date de naissance *</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="103"/>
+        <location filename="../../pos/ui/member_dialog.py" line="107"/>
         <source>Gender *</source>
         <translation>Genre *</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="104"/>
+        <location filename="../../pos/ui/member_dialog.py" line="108"/>
         <source>Member ID</source>
         <translation>N° de membre</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="105"/>
+        <location filename="../../pos/ui/member_dialog.py" line="109"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="140"/>
+        <location filename="../../pos/ui/member_dialog.py" line="144"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="141"/>
+        <location filename="../../pos/ui/member_dialog.py" line="145"/>
         <source>Enter a valid text value.</source>
         <translation>Saisissez un texte valide.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="142"/>
+        <location filename="../../pos/ui/member_dialog.py" line="146"/>
         <source>A valid integer is required.</source>
         <translation>Un nombre entier valide est requis.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="143"/>
+        <location filename="../../pos/ui/member_dialog.py" line="147"/>
         <source>Enter a valid email address.</source>
         <translation>Saisissez une adresse e-mail valide.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="145"/>
+        <location filename="../../pos/ui/member_dialog.py" line="149"/>
         <source>Date has wrong format. Use this format instead: YYYY-MM-DD.</source>
         <translation>Format de date incorrect. Utilisez ce format : AAAA-MM-JJ.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="147"/>
+        <location filename="../../pos/ui/member_dialog.py" line="151"/>
         <source>Enter a real birthday.</source>
         <translation>Saisissez une vraie date de naissance.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="148"/>
+        <location filename="../../pos/ui/member_dialog.py" line="152"/>
         <source>Choose female or male.</source>
         <translation>Choisissez femme ou homme.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="149"/>
+        <location filename="../../pos/ui/member_dialog.py" line="153"/>
         <source>Enter a valid phone number.</source>
         <translation>Saisissez un numéro de téléphone valide.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="151"/>
+        <location filename="../../pos/ui/member_dialog.py" line="155"/>
         <source>A member ID has only letters and digits.</source>
         <translation>Un n° de membre ne contient que des lettres et des chiffres.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_dialog.py" line="154"/>
+        <location filename="../../pos/ui/member_dialog.py" line="158"/>
         <source>Ensure this field has no more than 200 characters.</source>
         <translation>Ce champ ne doit pas dépasser 200 caractères.</translation>
     </message>
@@ -904,17 +904,17 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
 <context>
     <name>MemberFlow</name>
     <message>
-        <location filename="../../pos/ui/member_flow.py" line="55"/>
+        <location filename="../../pos/ui/member_flow.py" line="56"/>
         <source>This member is no longer known here.</source>
         <translation>Ce membre n’est plus connu ici.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_flow.py" line="80"/>
+        <location filename="../../pos/ui/member_flow.py" line="81"/>
         <source>%1 is registered. The membership service confirms it when reachable.</source>
         <translation>%1 est inscrit(e). Le service des membres le confirmera dès qu’il sera joignable.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/member_flow.py" line="82"/>
+        <location filename="../../pos/ui/member_flow.py" line="83"/>
         <source>Changes to %1 are saved and will be sent to the membership service.</source>
         <translation>Les modifications de %1 sont enregistrées et seront envoyées au service des membres.</translation>
     </message>
@@ -1320,7 +1320,7 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
     </message>
     <message>
         <location filename="../../pos/ui/settings_dialog.py" line="124"/>
-        <location filename="../../pos/ui/settings_dialog.py" line="180"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="181"/>
         <source>QR decoder</source>
         <translation>Décodeur QR</translation>
     </message>
@@ -1370,197 +1370,207 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Effacer le client après (s)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="144"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="138"/>
+        <source>Store time zone</source>
+        <translation>Fuseau horaire du magasin</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="145"/>
         <source>Base URL of the Fintiv Digital Stamp API, including the version prefix</source>
         <translation>Adresse de base de l’API Fintiv Digital Stamp, préfixe de version compris</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="146"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
         <source>Base URL of the vvd.bz stamp API</source>
         <translation>Adresse de base de l’API de tampons vvd.bz</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="147"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="148"/>
         <source>Base URL of the Stamps.co.id Membership API</source>
         <translation>Adresse de base de l’API des membres Stamps.co.id</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="148"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="149"/>
         <source>Domain of the stamp URLs this store issues</source>
         <translation>Domaine des URL de tampons émises par ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="149"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="150"/>
         <source>Further custom stamp domains to accept</source>
         <translation>Autres domaines de tampons acceptés</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="150"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="151"/>
         <source>Fintiv merchant id of this store</source>
         <translation>Identifiant Fintiv du commerçant de ce magasin</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="151"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="152"/>
         <source>Membership API merchant id</source>
         <translation>Identifiant du commerçant dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="152"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="153"/>
         <source>Membership API store id of this counter</source>
         <translation>Identifiant du magasin de cette caisse dans l’API des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="153"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="154"/>
         <source>Name of this terminal, written to the audit log</source>
         <translation>Nom de ce terminal, inscrit dans le journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="155"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="156"/>
         <source>This counter&apos;s number (0-9), different on each counter of the merchant</source>
         <translation>Numéro de cette caisse (0-9), différent sur chaque caisse du commerçant</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="157"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="158"/>
         <source>Events sent per reportMultiStampEvents call</source>
         <translation>Événements envoyés par appel reportMultiStampEvents</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="158"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="159"/>
         <source>Seconds to wait for the stamp service</source>
         <translation>Secondes d’attente du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="159"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="160"/>
         <source>Seconds between catalog refreshes</source>
         <translation>Secondes entre deux actualisations du catalogue</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="161"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="162"/>
         <source>Seconds of difference from the server clock before a warning</source>
         <translation>Écart en secondes avec l’horloge du serveur avant une alerte</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="164"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="165"/>
         <source>Attempts for an event with an unknown error code before a manager must review it</source>
         <translation>Essais pour un événement au code d’erreur inconnu avant vérification par le responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="167"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="168"/>
         <source>Longest wait in seconds before retrying while a service is failing</source>
         <translation>Attente maximale en secondes avant un nouvel essai quand un service est en panne</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="170"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="171"/>
         <source>Seconds required between two stamps on one card (0 = no limit)</source>
         <translation>Secondes exigées entre deux tampons sur une carte (0 = sans limite)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="173"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="174"/>
         <source>Stamps on one card within a day above which the manager is alerted</source>
         <translation>Tampons par carte et par jour au-delà desquels le responsable est alerté</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="175"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="176"/>
         <source>Days an earned reward stays redeemable</source>
         <translation>Jours pendant lesquels une récompense gagnée reste utilisable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="177"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="178"/>
         <source>Seconds during which a cashier may undo a stamp without the manager PIN</source>
         <translation>Secondes pendant lesquelles un caissier peut annuler un tampon sans le code du responsable</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="179"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="180"/>
         <source>Camera: auto, a device index, /dev/videoN, a file or URL</source>
         <translation>Caméra : auto, un numéro d’appareil, /dev/videoN, un fichier ou une URL</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="184"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="185"/>
         <source>NFC reader path: auto, usb, usb:VID:PID, tty:..., udp:...</source>
         <translation>Chemin du lecteur NFC : auto, usb, usb:VID:PID, tty:…, udp:…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="188"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="189"/>
         <source>Frames a code must be seen in before it counts</source>
         <translation>Images où un code doit apparaître avant de compter</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="189"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="190"/>
         <source>Window for those frames, in milliseconds</source>
         <translation>Fenêtre pour ces images, en millisecondes</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="190"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="191"/>
         <source>Seconds the same code is ignored after a scan</source>
         <translation>Secondes pendant lesquelles le même code est ignoré après un scan</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="191"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="192"/>
         <source>Language of the cashier app</source>
         <translation>Langue de l’application de caisse</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="193"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="194"/>
         <source>Hours between automatic backups of the database (0 = only at start)</source>
         <translation>Heures entre deux sauvegardes automatiques de la base (0 = seulement au démarrage)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="195"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="196"/>
         <source>Automatic backups kept in &lt;data dir&gt;/backups</source>
         <translation>Sauvegardes automatiques conservées dans &lt;dossier de données&gt;/backups</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="196"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="197"/>
         <source>Country of the store (ISO code such as ID or FR), for phone numbers typed without their country code</source>
         <translation>Pays du magasin (code ISO comme ID ou FR), pour les numéros de téléphone saisis sans indicatif</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="199"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="200"/>
         <source>Seconds without any action after which the customer is cleared from the screen, for their privacy</source>
         <translation>Secondes sans aucune action après lesquelles le client est effacé de l’écran, pour sa vie privée</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="205"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="203"/>
+        <source>The store&apos;s time zone, e.g. Asia/Jakarta: its day is the one on receipts, issue dates and expiry (empty = the system&apos;s zone)</source>
+        <translation>Le fuseau horaire du magasin, par ex. Asia/Jakarta : son jour est celui des tickets, des dates d’émission et d’expiration (vide = le fuseau du système)</translation>
+    </message>
+    <message>
+        <location filename="../../pos/ui/settings_dialog.py" line="210"/>
         <source>Stamp service API key</source>
         <translation>Clé API du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="206"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="211"/>
         <source>Stamp service token</source>
         <translation>Jeton du service de tampons</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="207"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="212"/>
         <source>Membership token</source>
         <translation>Jeton du service des membres</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="208"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="213"/>
         <source>Card issuing key</source>
         <translation>Clé du service d’émission</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="266"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="271"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="330"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="335"/>
         <source>Some settings are not valid; see the red notes.</source>
         <translation>Certains réglages ne sont pas valides ; voyez les notes en rouge.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="337"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="342"/>
         <source>Enter a web address starting with https:// or http://.</source>
         <translation>Saisissez une adresse web commençant par https:// ou http://.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="339"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="344"/>
         <source>This field is required.</source>
         <translation>Ce champ est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="342"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="347"/>
         <source>Enter the two-letter country code, such as ID or FR.</source>
         <translation>Saisissez le code pays à deux lettres, comme ID ou FR.</translation>
     </message>
@@ -1575,12 +1585,12 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Disposition clavier du scanner</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="186"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="187"/>
         <source>Handheld scanner read directly: part of its name in &apos;stamp-pos devices&apos;</source>
         <translation>Scanner portable lu directement : une partie de son nom dans « stamp-pos devices »</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="187"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="188"/>
         <source>Keyboard layout the handheld scanner is set to</source>
         <translation>Disposition de clavier réglée dans le scanner portable</translation>
     </message>
@@ -1595,12 +1605,12 @@ ou tapez un nom, un téléphone, un e-mail ou un n° de membre ci-dessus.</trans
         <translation>Mise au point automatique</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="182"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="183"/>
         <source>Camera resolution to ask for, e.g. 1280x720 (empty: its own)</source>
         <translation>Résolution à demander à la caméra, p. ex. 1280x720 (vide : la sienne)</translation>
     </message>
     <message>
-        <location filename="../../pos/ui/settings_dialog.py" line="183"/>
+        <location filename="../../pos/ui/settings_dialog.py" line="184"/>
         <source>Camera autofocus: on, off, or auto (leave it)</source>
         <translation>Mise au point automatique : on, off, ou auto (inchangée)</translation>
     </message>

@@ -5,6 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ledger.backup import backup_name, made_at
+
+pytestmark = pytest.mark.dates
 
 CARD = "3ab8fd17-2fb5-468c-9079-dfb887aacc54"
 
@@ -40,3 +48,10 @@ def test_restore_of_a_missing_file_is_one_sentence(tmp_path):
     done = _pos(tmp_path / "home", "restore", str(missing))
     assert done.returncode == 1
     assert done.stderr.strip() == f"stamp-pos restore: There is no backup at {missing}."
+
+
+def test_a_copys_age_is_read_from_the_name_its_clock_gave_it() -> None:
+    """Not from the file's modification time, which another clock (the file system's) wrote."""
+    moment = datetime(2028, 2, 29, 23, 59, 30, tzinfo=UTC)
+    assert made_at(Path(backup_name(moment))) == moment
+    assert made_at(Path("stamp-pos.db")) is None

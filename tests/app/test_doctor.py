@@ -8,9 +8,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from server import demo_data as demo
 from server.config import ServerConfig
 from server.runner import ServerThread
+
+pytestmark = pytest.mark.dates
 
 
 def _env(home, base_url, **extra):

@@ -13,8 +13,11 @@ import sys
 from pathlib import Path
 
 import cv2
+import pytest
 
 from pos.app.demo import demo_payloads
+
+pytestmark = pytest.mark.dates  # the demo is seeded relative to the day it starts
 
 
 def test_quitting_while_the_demo_video_is_written_exits_cleanly(tmp_path: Path) -> None:

@@ -74,7 +74,6 @@ def test_reads_a_text_record(reader, udp_port):
     tag = EmulatedTag(udp_path(udp_port), TagMemory(ndef_message(text="MEMBER-000042")))
     assert tap(nfc_reader, tag, taps) == Scan(
         ScanSource.NFC, "MEMBER-000042", time=taps.results[-1].time,  # type: ignore[union-attr]
-        wall_time=taps.results[-1].wall_time,  # type: ignore[union-attr]
     )
 
 

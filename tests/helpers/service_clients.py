@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -13,10 +14,18 @@ from server.demo_data import (
     DEMO_VVD_KEY,
 )
 from server.runner import ServerThread
+from stamps.clock import FrozenClock
 
 FINTIV_HEADERS = {"api-key": DEMO_API_KEY, "authorization": f"Bearer {DEMO_BEARER_TOKEN}"}
 MEMBERSHIP_HEADERS = {"Authorization": DEMO_MEMBERSHIP_TOKEN}
 VVD_HEADERS = {"Authorization": f"Bearer {DEMO_VVD_KEY}"}
+
+#: where the services these tests start have their clock frozen; test data is relative to it
+SERVICE_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+
+
+def service_clock() -> FrozenClock:
+    return FrozenClock(SERVICE_NOW, UTC)
 
 
 class Fintiv:

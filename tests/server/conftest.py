@@ -10,21 +10,23 @@ import pytest
 
 from server.config import ServerConfig
 from server.runner import ServerThread
-from tests.helpers.service_clients import FINTIV_HEADERS, Fintiv
+from tests.helpers.service_clients import FINTIV_HEADERS, Fintiv, service_clock
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ServerThread]:
-    with ServerThread(ServerConfig(port=0, demo_data=True)) as running:
+    with ServerThread(ServerConfig(port=0, demo_data=True, clock=service_clock())) as running:
         yield running
 
 
 @pytest.fixture
 def make_server() -> Iterator[Callable[..., ServerThread]]:
-    """Start a private service with config overrides; stopped after the test."""
+    """Start a private service with config overrides (its clock frozen at SERVICE_NOW unless
+    one is given); stopped after the test."""
     started: list[ServerThread] = []
 
     def make(**overrides: Any) -> ServerThread:
+        overrides.setdefault("clock", service_clock())
         config = ServerConfig(port=0, demo_data=True, **overrides)
         running = ServerThread(config).start()
         started.append(running)

@@ -3,7 +3,10 @@ removeCard and updateCardSequences against the document's examples."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+
+import pytest
 
 from server.demo_data import (
     BAKERY_MERCHANT_ID,
@@ -12,13 +15,16 @@ from server.demo_data import (
     CARD_NEAR_REWARD,
     CARD_WITH_REWARD,
     COFFEE_CLUB_ID,
-    DEMO_CARD_INSTANCES,
+    DEMO_CARD_IDS,
     DEMO_REWARD_INSTANCE,
     KOPI_MERCHANT_ID,
     PAPER_PASSPORT_ID,
 )
-from tests.helpers.service_clients import Fintiv, fintiv_for
+from stamps.timestamps import format_timestamp
+from tests.helpers.service_clients import SERVICE_NOW, Fintiv, fintiv_for
 from tests.server.test_fintiv_events import TIMESTAMP, check_card_shape
+
+pytestmark = pytest.mark.dates
 
 KEMANG = {"latitude": -6.2607, "longitude": 106.8137}  # a Kopi Senja store
 CATALOG_KEYS = {"stampCardId", "name", "stampType", "stampCount", "phoneNumber",
@@ -90,7 +96,7 @@ def test_stamps_are_the_card_master_data(fintiv: Fintiv) -> None:
 def test_cards_list_every_instance_with_filters_and_sorts(fintiv: Fintiv) -> None:
     cards = fintiv("getCards", {})["cards"]
     ids = {c["cardInstanceId"] for c in cards}
-    assert {c.card_instance_id for c in DEMO_CARD_INSTANCES} <= ids
+    assert set(DEMO_CARD_IDS) <= ids
     for card in cards:
         check_card_shape(card)
     expired = next(c for c in cards if c["cardInstanceId"] == CARD_EXPIRED)
@@ -113,7 +119,7 @@ def test_cards_list_every_instance_with_filters_and_sorts(fintiv: Fintiv) -> Non
 
 def test_card_sequences_order_sort_type_7(make_server: Any) -> None:
     fintiv = fintiv_for(make_server())
-    ids = [c.card_instance_id for c in DEMO_CARD_INSTANCES[:3]]
+    ids = list(DEMO_CARD_IDS[:3])
     seq = [{"cardInstanceId": cid, "sequence": 3 - n} for n, cid in enumerate(ids)]
     assert fintiv("updateCardSequences", {"updateCardSeqList": seq}) == {"result": {"code": 0}}
     ordered = [c["cardInstanceId"] for c in fintiv("getCards", {"sortType": 7})["cards"]]
@@ -128,7 +134,8 @@ def test_card_sequences_order_sort_type_7(make_server: Any) -> None:
 def test_usage_sorts_put_the_most_stamped_card_first(make_server: Any) -> None:
     fintiv = fintiv_for(make_server())
     cid = fintiv.new_card(COFFEE_CLUB_ID)["cardInstanceId"]
-    fintiv("reportStampEvent", {"cardInstanceId": cid, "eventTime": "2026-11-01T10:00:00.000+0000",
+    fintiv("reportStampEvent", {"cardInstanceId": cid,
+                                "eventTime": format_timestamp(SERVICE_NOW - timedelta(hours=1)),
                                 "eventType": "STAMP", "stampValue": "GZ23-A457-Z50-E56X-O23G"})
     most = fintiv("getCards", {"sortType": 5})["cards"]
     least = fintiv("getCards", {"sortType": 6})["cards"]

@@ -11,6 +11,8 @@ import pytest
 
 from tests.helpers.service_clients import Fintiv, fintiv_for
 
+pytestmark = pytest.mark.dates
+
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}")
 REWARD = {
     "rewardInstanceId": "71584867-2b99-4d76-b628-dbb8526f66b7",

@@ -8,6 +8,8 @@ import pytest
 from server.fintiv_api import ENDPOINTS
 from tests.helpers.service_clients import FINTIV_HEADERS, Fintiv
 
+pytestmark = pytest.mark.dates
+
 
 def assert_envelope(response: httpx.Response, status: int, code: int) -> None:
     assert response.status_code == status, response.text

@@ -7,6 +7,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from server.demo_data import (
     BAKERY_TAP_ID,
     CARD_EXPIRED,
@@ -15,7 +17,9 @@ from server.demo_data import (
     DEMO_STAMP_MASTERS,
 )
 from stamps.timestamps import format_timestamp, parse_timestamp
-from tests.helpers.service_clients import Fintiv, fintiv_for
+from tests.helpers.service_clients import SERVICE_NOW, Fintiv, fintiv_for
+
+pytestmark = pytest.mark.dates
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}")
 CARD_KEYS = {"cardInstanceId", "stampCardId", "currentStamps", "totalStamps", "issueDate",
@@ -24,8 +28,8 @@ REWARD_INSTANCE_KEYS = {"rewardInstanceId", "cardInstanceId", "reward", "status"
                         "rewardedTime", "rewardExpirationDate"}
 REWARD_KEYS = {"rewardId", "walletId", "serviceId", "name", "threshold", "imageUrl",
                "rewardMessage", "rewardDescription"}
-# Events a day old: rewards they earn stay valid (30 days) whatever day the suite runs.
-BASE = (datetime.now(UTC) - timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+# Events a day before the service's frozen now: the rewards they earn (30 days) are valid.
+BASE = SERVICE_NOW - timedelta(days=1)
 
 
 def at(minutes: float) -> str:

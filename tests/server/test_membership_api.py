@@ -9,6 +9,8 @@ import pytest
 from server.demo_data import DEMO_MEMBERSHIP_MERCHANT
 from tests.helpers.service_clients import MEMBERSHIP_HEADERS
 
+pytestmark = pytest.mark.dates
+
 BASE = "/api/memberships/"
 M = DEMO_MEMBERSHIP_MERCHANT
 DETAIL_400 = "Your transaction cannot be completed due to the following error(s)"

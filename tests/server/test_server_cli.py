@@ -13,8 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
-from server.demo_data import DEMO_BEARER_TOKEN, DEMO_CARD_INSTANCES
+from server.demo_data import DEMO_BEARER_TOKEN, DEMO_CARD_IDS
+
+pytestmark = pytest.mark.dates
 
 STAMP_POS = [sys.executable, "-m", "pos.app.cli"]
 
@@ -44,7 +47,7 @@ def test_subprocess_serves_with_flags_env_credentials_and_keeps_its_data(tmp_pat
         first = httpx.post(url + "/stampcard/v2/getCards", json={}, headers=headers)
         assert first.status_code == 500
         cards = httpx.post(url + "/stampcard/v2/getCards", json={}, headers=headers).json()
-        assert len(cards["cards"]) == len(DEMO_CARD_INSTANCES)
+        assert len(cards["cards"]) == len(DEMO_CARD_IDS)
         demo_key = {**headers, "api-key": "demo-api-key"}
         assert httpx.post(url + "/stampcard/v2/getCards", json={},
                           headers=demo_key).status_code == 401
@@ -54,7 +57,7 @@ def test_subprocess_serves_with_flags_env_credentials_and_keeps_its_data(tmp_pat
                  "--prefix", "/stamp/v2/") as url:
         again = httpx.post(url + "/stamp/v2/getCards", json={}, headers=headers).json()
         ids = [c["cardInstanceId"] for c in again["cards"]]
-        assert len(ids) == len(DEMO_CARD_INSTANCES) + 1  # seeded once, new card kept
+        assert len(ids) == len(DEMO_CARD_IDS) + 1  # seeded once, new card kept
         assert added["cardInstance"]["cardInstanceId"] in ids
 
 

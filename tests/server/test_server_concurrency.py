@@ -8,24 +8,27 @@ import random
 import threading
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from server.demo_data import DEMO_STAMP_CARDS, DEMO_STAMP_MASTERS
 from stamps.models import CardInstance, Event, InstanceStatus
 from stamps.rules import StampPolicy, replay
 from stamps.timestamps import format_timestamp
 from stamps.wire import from_api
-from tests.helpers.service_clients import FINTIV_HEADERS, fintiv_for
+from tests.helpers.service_clients import FINTIV_HEADERS, SERVICE_NOW, fintiv_for
+
+pytestmark = pytest.mark.dates
 
 EVENTS = 10_000
 CARDS = 40
 CLIENTS = 4
 BATCH = 50
 STEP = 40  # consecutive batches overlap by BATCH - STEP events
-BASE = datetime(2026, 11, 1, tzinfo=UTC)
+BASE = SERVICE_NOW - timedelta(days=1)  # events of yesterday, as the service sees it
 
 
 def test_concurrent_clients_apply_each_event_exactly_once(make_server: Any) -> None:

@@ -17,6 +17,8 @@ from server.runner import ServerThread
 from tests.helpers.service_clients import Fintiv, fintiv_for
 from tests.server.test_fintiv_events import stamp
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture(scope="module")
 def running() -> Iterator[ServerThread]:

@@ -17,6 +17,8 @@ from server.config import ServerConfig
 from server.runner import ServerThread
 from tests.helpers.service_clients import FINTIV_HEADERS, MEMBERSHIP_HEADERS, VVD_HEADERS
 
+pytestmark = pytest.mark.dates
+
 EXAMPLES = 20
 
 

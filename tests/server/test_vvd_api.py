@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import httpx
 import pytest
 
 from server.demo_data import CARD_VVD, DEMO_VVD_CODE
 from stamps.timestamps import add_years
-from tests.helpers.service_clients import FINTIV_HEADERS, VVD_HEADERS
+from tests.helpers.service_clients import FINTIV_HEADERS, SERVICE_NOW, VVD_HEADERS
+
+pytestmark = pytest.mark.dates
 
 CREATE = "/api/stamp/v1/create"
-TODAY = datetime.now(UTC).date()
+TODAY = SERVICE_NOW.date()  # the service's frozen day
+KIRITIMATI_TODAY = (SERVICE_NOW + timedelta(hours=14)).date()
 
 
 def body(**changes: object) -> dict[str, object]:
@@ -56,7 +59,8 @@ def test_create_answers_a_new_code_that_resolves_to_a_card_instance(http: httpx.
 
 
 def test_minimal_body_uses_defaults_and_inactive_is_unusable(http: httpx.Client) -> None:
-    minimal = {"cardIdx": 102, "strtYmd": "2026-01-01", "endYmd": TODAY.isoformat()}
+    start = TODAY - timedelta(days=300)
+    minimal = {"cardIdx": 102, "strtYmd": start.isoformat(), "endYmd": TODAY.isoformat()}
     code = create(http, minimal).json()["result"]
     assert resolve(http, code).json()["result"]["url"].startswith("https://vvd.bz/")
     custom = create(http, body(domain="https://stamps.example.com/s")).json()["result"]
@@ -83,7 +87,8 @@ def test_the_demo_code_resolves(http: httpx.Client) -> None:
     ({"endYmd": None}, "endYmd"),
     ({"strtYmd": "2025/01/01"}, "strtYmd"),
     ({"endYmd": "2025-02-30"}, "endYmd"),
-    ({"endYmd": (add_years(TODAY, 5) + timedelta(days=1)).isoformat()}, "endYmd"),
+    # five years from the latest "today" on Earth (UTC+14: Kiritimati's), plus a day
+    ({"endYmd": (add_years(KIRITIMATI_TODAY, 5) + timedelta(days=1)).isoformat()}, "endYmd"),
     ({"strtYmd": "2026-06-01", "endYmd": "2026-05-01"}, "endYmd"),
     ({"activeYn": "yes"}, "activeYn"),
     ({"domain": "vvd.bz"}, "domain"),
@@ -125,3 +130,9 @@ def test_a_repeated_idempotency_key_gets_the_first_card_again(http: httpx.Client
     assert again.json()["result"] == first.json()["result"]
     assert keyed("issue-2").json()["result"] != first.json()["result"]
     assert "idempotency-key" not in create(http, body()).headers
+def test_a_store_ahead_of_utc_may_issue_five_years_from_its_own_today(http: httpx.Client) -> None:
+    """A Kiritimati counter (UTC+14) is already on the next day: its five years are allowed."""
+    assert KIRITIMATI_TODAY > TODAY
+    end = add_years(KIRITIMATI_TODAY, 5).isoformat()
+    response = create(http, body(strtYmd=KIRITIMATI_TODAY.isoformat(), endYmd=end))
+    assert response.status_code == 200, response.text

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -6,6 +6,7 @@ from ledger import Ledger
 from pos.services.errors import InvalidInput, NeedsManager, NotFound, NotOurCard
 from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
+from stamps.clock import FrozenClock
 from stamps.errors import MultipleStampAttempt
 from stamps.event_slots import epoch_ms
 from stamps.members import Member
@@ -17,23 +18,19 @@ from stamps.models import (
     StampMaster,
     StampType,
 )
+from stamps.timestamps import add_years
+
+pytestmark = pytest.mark.dates
 
 CARD = "3ab8fd17-2fb5-468c-9079-dfb887aacc54"
 PROGRAM = "0616DE94-DED7-4D51-B766-2203296654FB"
+#: the frozen now every test here runs at; the data below is relative to it
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self):
-        self.now = NOW
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return FrozenClock(NOW, UTC)
 
 
 @pytest.fixture
@@ -108,7 +105,7 @@ def test_undo_within_the_window_then_needs_the_manager(terminal, clock):
     with pytest.raises(NeedsManager, match="No stamp from this counter"):
         terminal.undo_last_stamp(CARD)
     terminal.add_stamps(CARD)
-    clock.now = NOW + timedelta(minutes=10)
+    clock.advance(minutes=10)
     with pytest.raises(NeedsManager, match="manager PIN"):
         terminal.undo_last_stamp(CARD)
     assert terminal.undo_last_stamp(CARD, manager_ok=True).card.current_stamps == 3
@@ -185,14 +182,15 @@ def test_register_validates_inline_and_queues(terminal):
 
 
 def test_issue_card_is_validated_and_queued(terminal):
+    today = NOW.date()
     with pytest.raises(InvalidInput, match="5 years"):
-        terminal.issue_card(PROGRAM, date(2026, 11, 22), date(2032, 1, 1))
-    ticket = terminal.issue_card(PROGRAM, date(2026, 11, 22), date(2027, 11, 22))
+        terminal.issue_card(PROGRAM, today, add_years(today, 5) + timedelta(days=1))
+    ticket = terminal.issue_card(PROGRAM, today, add_years(today, 5))
     assert ticket.state == "pending" and ticket.url is None
     item = terminal.store.issue_queue.get(ticket.id)
     assert item.body["cardIdx"] == 7 and item.body["domain"] == "https://vvd.bz"
     with pytest.raises(NotFound, match="catalog"):
-        terminal.issue_card("nope", date(2026, 11, 22), date(2027, 1, 1))
+        terminal.issue_card("nope", today, today + timedelta(days=40))
 
 
 def test_status_counts(terminal):

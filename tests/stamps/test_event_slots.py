@@ -11,6 +11,8 @@ import pytest
 from stamps.event_slots import SLOTS, epoch_ms, next_event_ms, next_event_time
 from stamps.timestamps import format_timestamp, parse_timestamp
 
+pytestmark = pytest.mark.dates
+
 NOW = datetime(2026, 11, 22, 10, 0, 0, 7000, tzinfo=UTC)
 
 

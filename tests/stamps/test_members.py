@@ -1,9 +1,15 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from stamps.errors import ValidationError
 from stamps.members import Member, validate_issue_request, validate_member_form
+from stamps.timestamps import add_years
+
+pytestmark = pytest.mark.dates
+
+#: the day the checks run on: passed in, never read from the system (a leap day, on purpose)
+TODAY = date(2028, 2, 29)
 
 REGISTER = {"name": "me", "email": "me@mail.com", "member_id": "123412341234",
             "phone": "+62215600010", "birthday": "1991-10-19", "gender": "Female",
@@ -11,7 +17,7 @@ REGISTER = {"name": "me", "email": "me@mail.com", "member_id": "123412341234",
 
 
 def test_documented_registration_is_valid():
-    form = validate_member_form(REGISTER, change=False)
+    form = validate_member_form(REGISTER, change=False, today=TODAY)
     assert form.gender == "female"
     assert form.to_api()["merchant"] == 14
 
@@ -19,7 +25,7 @@ def test_documented_registration_is_valid():
 def test_every_bad_field_is_reported_at_once():
     with pytest.raises(ValidationError) as info:
         validate_member_form({"merchant": "x", "email": "nope", "birthday": "19/10/1991",
-                              "gender": "other", "phone": "call me"}, change=False)
+                              "gender": "other", "phone": "call me"}, change=False, today=TODAY)
     errors = info.value.errors
     assert errors["name"] == "This field is required."
     assert set(errors) >= {"merchant", "email", "birthday", "gender", "phone", "store"}
@@ -28,9 +34,9 @@ def test_every_bad_field_is_reported_at_once():
 def test_change_needs_id_not_email():
     body = {k: v for k, v in REGISTER.items() if k not in ("email", "store")}
     with pytest.raises(ValidationError) as info:
-        validate_member_form(body, change=True)
+        validate_member_form(body, change=True, today=TODAY)
     assert set(info.value.errors) == {"id"}
-    assert validate_member_form({**body, "id": 3}, change=True).id == 3
+    assert validate_member_form({**body, "id": 3}, change=True, today=TODAY).id == 3
 
 
 def test_member_from_the_documents_examples():
@@ -47,23 +53,34 @@ def test_member_from_the_documents_examples():
 
 
 def test_issue_request_rules():
-    today = date(2026, 11, 22)
-    ok = validate_issue_request({"cardIdx": 123, "strtYmd": "2026-11-22",
-                                 "endYmd": "2031-11-22"}, today=today)
+    today, yesterday = TODAY.isoformat(), (TODAY - timedelta(days=1)).isoformat()
+    limit = add_years(TODAY, 5)  # 2033-02-28: a leap day plus five years
+    ok = validate_issue_request({"cardIdx": 123, "strtYmd": today,
+                                 "endYmd": limit.isoformat()}, today=TODAY)
     assert ok.domain == "https://vvd.bz" and ok.active_yn == "Y"
     with pytest.raises(ValidationError) as info:
-        validate_issue_request({"strtYmd": "2026-13-01", "endYmd": "2031-11-23",
-                                "activeYn": "X"}, today=today)
+        validate_issue_request({"strtYmd": "2026-13-01",  # month 13: the date is the point
+                                "endYmd": (limit + timedelta(days=1)).isoformat(),
+                                "activeYn": "X"}, today=TODAY)
     assert set(info.value.errors) == {"cardIdx", "strtYmd", "endYmd", "activeYn"}
     assert "5 years" in info.value.errors["endYmd"]
     with pytest.raises(ValidationError, match="before"):
-        validate_issue_request({"cardIdx": 1, "strtYmd": "2026-11-22", "endYmd": "2026-11-21"},
-                               today=today)
+        validate_issue_request({"cardIdx": 1, "strtYmd": today, "endYmd": yesterday},
+                               today=TODAY)
+
+
+def test_a_birthday_after_today_is_refused_today_is_not():
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    with pytest.raises(ValidationError) as info:
+        validate_member_form({**REGISTER, "birthday": tomorrow}, change=False, today=TODAY)
+    assert info.value.errors == {"birthday": "Enter a real birthday."}
+    born_today = {**REGISTER, "birthday": TODAY.isoformat()}
+    assert validate_member_form(born_today, change=False, today=TODAY).birthday == "2028-02-29"
 
 
 def test_non_ascii_digits_are_field_errors_not_crashes():
     # "²".isdigit() is True but int("²") raises; found by fuzzing the reference service.
     with pytest.raises(ValidationError) as info:
-        validate_member_form({**REGISTER, "merchant": "²", "store": "٣"}, change=False)
+        validate_member_form({**REGISTER, "merchant": "²", "store": "٣"}, change=False, today=TODAY)
     assert info.value.errors["merchant"] == "A valid integer is required."
     assert Member.from_api({"id": 1, "name": "x", "gender": "²"}).gender is None

@@ -20,6 +20,8 @@ from stamps.models import Event, EventType, InstanceStatus
 from stamps.rules import StampPolicy, apply_event, replay
 from tests.helpers.builders import T0, id_factory, make_card, make_stamp_card
 
+pytestmark = pytest.mark.dates
+
 POLICY = StampPolicy()
 
 

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from stamps.errors import TimestampError
 from stamps.timestamps import add_years, format_timestamp, parse_date, parse_timestamp
 
+pytestmark = pytest.mark.dates
+
 
 def test_parses_the_documents_examples():
     t = parse_timestamp("2019-03-14T14:19:04.141+0000")

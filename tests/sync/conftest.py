@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ def store(db_path: Path) -> Iterator[Ledger]:
 def record(store: Ledger, cards: list[str], n: int, *, start: datetime | None = None,
            stamp_value: str = STAMP, event_type: EventType = EventType.STAMP) -> list[str]:
     """Record ``n`` events round-robin over ``cards``, 1 ms apart (distinct per card)."""
-    base = start or datetime.now(UTC) - timedelta(hours=2)
+    base = start or store.clock.now() - timedelta(hours=2)
     ids = []
     with store.db.transaction():
         for i in range(n):

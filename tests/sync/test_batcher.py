@@ -8,6 +8,8 @@ from ledger import Ledger
 from stamps.models import Event, EventType
 from sync.batcher import next_batch
 
+pytestmark = pytest.mark.dates
+
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from ledger import Ledger
 from server import demo_data as demo
 from sync.fintiv import FintivClient
@@ -11,6 +13,8 @@ from sync.http import HttpSettings, build_client
 from tests.helpers.processes import ROOT, pos_command, server_process, terminal_env
 
 from .conftest import record
+
+pytestmark = pytest.mark.dates
 
 
 def _run(env, *args: str) -> subprocess.CompletedProcess:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
+import pytest
 
 from pos.services import membership
 from pos.services.context import Context
@@ -23,6 +24,8 @@ from tests.helpers.processes import pos_command, terminal_env
 from tests.helpers.sockets import untrusted_tls_server
 
 from .conftest import fast_settings, record
+
+pytestmark = pytest.mark.dates
 
 
 class Counting(httpx.HTTPTransport):
@@ -77,7 +80,7 @@ def test_an_untrusted_certificate_is_named(store, db_path, tmp_path):
 
 
 def test_a_queue_without_its_client_is_shown_and_sync_once_ends(service, store, db_path):
-    ctx = Context(store=store, settings=TerminalSettings())
+    ctx = Context(store=store, settings=TerminalSettings(), clock=store.clock)
     membership.register_member(ctx, {
         "name": "Carla Queue", "email": "carla@example.com", "birthday": "1990-04-02",
         "gender": "female", "phone": "+6281299991234"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import signal
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,8 @@ from tests.helpers.processes import (
 )
 
 from .conftest import record, stamp_count
+
+pytestmark = [pytest.mark.dates, pytest.mark.timing]
 
 
 def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) -> None:
@@ -46,7 +48,7 @@ def _crash_run(home: Path, *, events: int, kills: int, cards: int, seed: int) ->
         killed_mid_flight = 0
         for n, chunk in enumerate(chunks):
             # New events keep arriving between runs, as they would from the cashier app.
-            start = datetime.now(UTC) - timedelta(hours=3) + timedelta(seconds=n)
+            start = store.clock.now() - timedelta(hours=3) + timedelta(seconds=n)
             recorded += record(store, card_ids, chunk, start=start)
             if n == kills:
                 break

@@ -5,7 +5,7 @@ service with idempotency off: it finishes in time, with nothing lost and nothing
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,8 @@ from sync.http import HttpSettings, build_client
 from tests.helpers.processes import run_sync_once, server_process, set_faults, stats, terminal_env
 
 from .conftest import record, stamp_count
+
+pytestmark = [pytest.mark.dates, pytest.mark.timing]
 
 #: 1 - (1 - 0.16) * (1 - 0.17) = 30% of requests fail; on top, the first 5 answers that would
 #: have been good come back malformed and the next 5 batch answers partial
@@ -36,7 +38,7 @@ def _drain_run(home: Path, *, events: int, cards: int, limit: float) -> float:
         before = stamp_count(stats(base_url))
         store = Ledger(home / "stamp-pos.db")
         recorded = record(store, card_ids, events,
-                          start=datetime.now(UTC) - timedelta(hours=3))
+                          start=store.clock.now() - timedelta(hours=3))
         set_faults(base_url, **THIRTY_PERCENT, seed=29)
         env = {**terminal_env(home, base_url, timeout=1.0)}
         started = time.monotonic()

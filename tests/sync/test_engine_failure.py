@@ -14,6 +14,8 @@ from sync.status import Connectivity, SyncStatus
 
 from .conftest import fast_settings
 
+pytestmark = pytest.mark.dates
+
 
 class BrokenCatalog(httpx.BaseTransport):
     """Forwards to the real service, except that reading the catalog hits a bug (an exception

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from sync.engine import DrainResult
 
 from .conftest import record, stamp_count
+
+pytestmark = pytest.mark.dates
 
 BATCH_PATH = ["reportMultiStampEvents"]
 

@@ -8,11 +8,15 @@ import time
 from dataclasses import replace
 from itertools import pairwise
 
+import pytest
+
 from sync.engine import SyncEngine
 from sync.status import Connectivity, SyncStatus
 from tests.helpers.processes import wait_until
 
 from .conftest import fast_settings, record
+
+pytestmark = pytest.mark.dates
 
 IDLE_SECONDS = 1.0
 

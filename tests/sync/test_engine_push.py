@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
+import pytest
 
 from ledger.outbox import OutboxEvent
 from server import demo_data as demo
@@ -15,6 +16,8 @@ from sync.engine import DrainResult
 from sync.status import Connectivity
 
 from .conftest import fast_settings, record, stamp_count, start_service
+
+pytestmark = pytest.mark.dates
 
 
 class Recording(httpx.BaseTransport):
@@ -81,7 +84,7 @@ def test_final_code_is_rejected_once_told_and_card_corrected(store, db_path):
 
         service = Service(thread)
         card = service.new_cards(1)[0]
-        now = datetime.now(UTC) - timedelta(minutes=5)
+        now = store.clock.now() - timedelta(minutes=5)
         ids = record(store, [card], 3, start=now)  # 1 ms apart: 2nd and 3rd are too soon
         transport = Recording()
         from sync.engine import Clients, SyncEngine
@@ -210,8 +213,7 @@ def test_clock_offset_is_recorded_and_a_large_skew_warned(service, store, make_e
 
         def handle_request(self, request: httpx.Request) -> httpx.Response:
             response = self.inner.handle_request(request)
-            response.headers["date"] = formatdate(
-                datetime.now(UTC).timestamp() + 600, usegmt=True)
+            response.headers["date"] = formatdate(store.clock.epoch() + 600, usegmt=True)
             return response
 
     record(store, service.new_cards(1), 2)

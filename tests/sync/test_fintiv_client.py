@@ -13,6 +13,8 @@ from sync.errors import ApiValidationError, BusinessError, InvalidResponse
 from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
 
+pytestmark = pytest.mark.dates
+
 CARD = {
     "cardInstanceId": "3ab8fd17-2fb5-468c-9079-dfb887aacc54",
     "stampCardId": "0616DE94-DED7-4D51-B766-2203296654FB",

@@ -4,11 +4,13 @@ logs, the server clock offset is recorded."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from email.utils import formatdate
 
 import httpx
 import pytest
 
+from stamps.clock import FrozenClock
 from sync.errors import (
     AmbiguousError,
     ApiValidationError,
@@ -19,6 +21,8 @@ from sync.errors import (
     TransportError,
 )
 from sync.http import ClockSkew, HttpSettings, JsonHttp, build_client
+
+pytestmark = pytest.mark.dates
 
 SECRET = "s3cr3t-api-key-value"
 
@@ -115,10 +119,9 @@ def test_request_body_is_json_and_base_url_is_kept():
 
 
 def test_clock_offset_is_recorded_from_the_date_header():
-    import time
-
-    skew = ClockSkew()
-    ahead = formatdate(time.time() + 600, usegmt=True)
+    clock = FrozenClock(datetime(2026, 11, 22, 10, 0, tzinfo=UTC))
+    skew = ClockSkew(clock)
+    ahead = formatdate(clock.epoch() + 600, usegmt=True)
     http = _http(lambda r: httpx.Response(200, json={}, headers={"date": ahead}), skew=skew)
     http.call("POST", "x", body={})
     assert skew.offset_seconds is not None

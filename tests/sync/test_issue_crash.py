@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from ledger import Ledger
 from pos.services import issuing, membership
@@ -26,6 +28,8 @@ from tests.helpers.processes import (
     terminal_env,
     wait_until,
 )
+
+pytestmark = [pytest.mark.dates, pytest.mark.timing]
 
 BOB = {"name": "Bob Lost-Answer", "email": "bob.lost@example.com", "birthday": "1985-01-20",
        "gender": "male", "phone": "+6281200001111"}
@@ -45,9 +49,9 @@ def test_a_lost_registration_answer_then_a_kill_gives_one_member_and_one_card(
             api_key=demo.DEMO_API_KEY, token=demo.DEMO_BEARER_TOKEN))
         store.db.execute("UPDATE stamp_cards SET card_idx = 101 WHERE stamp_card_id = ?",
                          (demo.COFFEE_CLUB_ID,))
-        ctx = Context(store=store, settings=TerminalSettings())
+        ctx = Context(store=store, settings=TerminalSettings(), clock=store.clock)
         queued = membership.register_member(ctx, BOB)
-        today = date.today()
+        today = ctx.clock.today()
         ticket = issuing.issue_card(ctx, demo.COFFEE_CLUB_ID, today,
                                     today + timedelta(days=365), member_local_id=queued.local_id)
 

@@ -5,7 +5,7 @@ an issue queued behind its member's registration waits for it and carries the se
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -25,6 +25,8 @@ from sync.queues import QueueSender
 from sync.vvd import VvdClient
 
 from .conftest import Service
+
+pytestmark = pytest.mark.dates
 
 CREATE = ["api/stamp/v1/create"]
 ALICE = {"name": "Alice Wonder", "email": "alice.wonder@example.com", "birthday": "1990-04-02",
@@ -46,7 +48,7 @@ def ctx(store: Ledger, service: Service) -> Context:
     refresh_master_data(store, service.client())
     store.db.execute("UPDATE stamp_cards SET card_idx = 101 WHERE stamp_card_id = ?",
                      (demo.COFFEE_CLUB_ID,))
-    return Context(store=store, settings=TerminalSettings())
+    return Context(store=store, settings=TerminalSettings(), clock=store.clock)
 
 
 def _sender(service: Service, store: Ledger) -> QueueSender:
@@ -60,7 +62,7 @@ def _sender(service: Service, store: Ledger) -> QueueSender:
 
 
 def _issue(ctx: Context, member: int | None = None) -> int:
-    today = date.today()
+    today = ctx.clock.today()
     return issuing.issue_card(ctx, demo.COFFEE_CLUB_ID, today, today + timedelta(days=365),
                               member_local_id=member).id
 

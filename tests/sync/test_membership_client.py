@@ -14,6 +14,8 @@ from sync.http import HttpSettings, build_client
 from sync.membership import MembershipClient
 from sync.vvd import VvdClient
 
+pytestmark = pytest.mark.dates
+
 ALICE = {"id": 2456, "stamps": 10, "membership_status": "Gold", "phone": "+6281111111",
          "birthday": "2000-09-15", "name": "Alice", "gender": 2,
          "member_ids": ["123456789012"], "balance": 2000}

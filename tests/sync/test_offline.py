@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,8 @@ from sync.status import Connectivity, SyncStatus
 from tests.helpers.processes import wait_until
 
 from .conftest import fast_settings, record, stamp_count
+
+pytestmark = pytest.mark.dates
 
 
 def _free_port() -> int:
@@ -57,7 +59,7 @@ def _offline_for_days(tmp_path: Path, events: int, cards: int, wait: float) -> N
                         on_state=states.append)
     engine.start()
     try:
-        start = datetime.now(UTC) - timedelta(days=3)
+        start = store.clock.now() - timedelta(days=3)
         chunk = max(1, events // 10)
         for n in range(0, events, chunk):
             record(store, card_ids, min(chunk, events - n),

@@ -13,10 +13,12 @@ from stamps.models import EventType
 from sync.engine import DrainResult
 from sync.pull import refresh_master_data
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture
 def ctx(store, tmp_path):
-    return Context(store=store, settings=TerminalSettings())
+    return Context(store=store, settings=TerminalSettings(), clock=store.clock)
 
 
 def test_reward_earned_and_redeemed_offline(service, store, ctx, make_engine):

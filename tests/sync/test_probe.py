@@ -13,6 +13,8 @@ from sync.probe import Verdict, probe_fintiv, probe_membership, probe_vvd
 from sync.vvd import VvdClient
 from tests.helpers.sockets import free_port, stalling_server, untrusted_tls_server
 
+pytestmark = pytest.mark.dates
+
 
 def _fintiv(base: str, api_key: str = demo.DEMO_API_KEY, timeout: float = 2.0) -> FintivClient:
     http = build_client(HttpSettings(base, connect_timeout=timeout, read_timeout=timeout))

@@ -3,10 +3,14 @@ back to the local FTS cache when the service cannot be reached."""
 
 from __future__ import annotations
 
+import pytest
+
 from server import demo_data as demo
 from sync.http import HttpSettings, build_client
 from sync.membership import MembershipClient
 from sync.pull import lookup_member, refresh_card, refresh_master_data
+
+pytestmark = pytest.mark.dates
 
 
 def _members(base_url: str) -> MembershipClient:

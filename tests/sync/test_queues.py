@@ -4,7 +4,7 @@ create and get their QR code URL."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -21,10 +21,12 @@ from sync.vvd import VvdClient
 
 from .conftest import fast_settings
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture
 def ctx(store, tmp_path):
-    return Context(store=store, settings=TerminalSettings())
+    return Context(store=store, settings=TerminalSettings(), clock=store.clock)
 
 
 def _members(service, transport=None) -> MembershipClient:
@@ -102,8 +104,8 @@ def test_card_issued_offline_gets_its_code_and_url(service, store, ctx):
     refresh_master_data(store, service.client())
     store.db.execute("UPDATE stamp_cards SET card_idx = 101 WHERE stamp_card_id = ?",
                      (demo.COFFEE_CLUB_ID,))
-    ticket = issuing.issue_card(ctx, demo.COFFEE_CLUB_ID, date.today(),
-                                date.today() + timedelta(days=365))
+    today = ctx.clock.today()
+    ticket = issuing.issue_card(ctx, demo.COFFEE_CLUB_ID, today, today + timedelta(days=365))
     assert ticket.state == "pending" and ticket.url is None
     assert QueueSender(store, None, _vvd(service)).step() == 1
     done = issuing.ticket(ctx, ticket.id)
@@ -145,7 +147,7 @@ def test_a_card_is_issued_without_a_vvd_key_when_the_service_needs_none(
         refresh_master_data(store, clients.fintiv)
         store.db.execute("UPDATE stamp_cards SET card_idx = 101 WHERE stamp_card_id = ?",
                          (demo.COFFEE_CLUB_ID,))
-        today = ctx.clock().date()
+        today = ctx.clock.today()
         ticket = issuing.issue_card(ctx, demo.COFFEE_CLUB_ID, today, today + timedelta(days=365))
         assert QueueSender(store, None, clients.vvd).step() == 1
         done = issuing.ticket(ctx, ticket.id)

@@ -3,6 +3,8 @@ is settled even when another card's lookup failed, and a success resets the back
 
 from __future__ import annotations
 
+import pytest
+
 from ledger.outbox import OutboxEvent
 from sync.backoff import Backoff
 from sync.engine_settings import EngineSettings
@@ -11,6 +13,8 @@ from sync.push import EventPusher, PushSettings, Step
 from sync.reconcile import reconcile
 
 from .conftest import record
+
+pytestmark = pytest.mark.dates
 
 HISTORY = ["getEventHistory"]
 

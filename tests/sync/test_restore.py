@@ -13,6 +13,8 @@ from ledger.backup import RestoreRefused, backup, backup_name, backups, prune, r
 from sync.engine import DrainResult
 from tests.sync.conftest import record, stamp_count
 
+pytestmark = pytest.mark.dates
+
 
 def test_a_restored_copy_never_resends_what_the_service_already_applied(
     service, db_path, tmp_path, make_engine

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from ledger import Ledger
 from pos.services.settings import TerminalSettings
 from pos.services.terminal import Terminal
 from server import demo_data as demo
+from stamps.clock import FrozenClock, SystemClock
 from stamps.event_slots import epoch_ms
 from stamps.models import EventType
 from sync.fintiv import FintivClient
@@ -35,6 +36,8 @@ from tests.helpers.processes import (
 )
 
 from .conftest import stamp_count
+
+pytestmark = [pytest.mark.dates, pytest.mark.timing]
 
 FAULTS = {"fail_500_rate": 0.1, "drop_rate": 0.15, "partial_next": 3, "partial_keep": 0.4,
           "malformed_next": 2, "delay_seconds": 0.03}
@@ -60,7 +63,7 @@ def _terminals_run(home: Path, *, terminals: int, per_terminal: int, rounds: int
         card_id = card.card_instance_id
         before = stamp_count(stats(base_url))
         # Every terminal's clock stands at the same instant: the worst case for matching.
-        instant = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
+        instant = SystemClock().now().replace(microsecond=0) - timedelta(hours=3)
         envs, counters = [], []
         for slot in range(terminals):
             (home / f"t{slot}").mkdir()
@@ -68,7 +71,7 @@ def _terminals_run(home: Path, *, terminals: int, per_terminal: int, rounds: int
                          "STAMP_POS_TERMINAL_SLOT": str(slot), "STAMP_POS_BATCH_SIZE": "10"})
             counters.append(Terminal(Ledger(home / f"t{slot}" / "stamp-pos.db"),
                                      TerminalSettings(terminal_slot=slot),
-                                     clock=lambda: instant))
+                                     clock=FrozenClock(instant)))
         chunk, interrupted = per_terminal // rounds, 0
         assert chunk * rounds == per_terminal and chunk <= 50
         for _ in range(rounds):

@@ -25,6 +25,8 @@ from tests.helpers.processes import server_process
 
 from .conftest import record
 
+pytestmark = [pytest.mark.dates, pytest.mark.timing]
+
 MAX_STALL = 0.050
 
 

@@ -1,4 +1,6 @@
-"""UI tests: offscreen Qt, a real terminal database seeded with the demo customers."""
+"""UI tests: offscreen Qt, a real terminal database seeded with the demo customers, its clock
+frozen at ``tests.ui.ui_clock.UI_NOW`` in the demo stores' zone (the demo's dates are relative
+to it)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from pos.services.terminal import Terminal
 from pos.settings import config as config_module
 from pos.ui.counter_app import CounterApp, build_counter
 from pos.ui.pin_store import PinStore
+from stamps.clock import FrozenClock
+from tests.ui.ui_clock import ui_clock
 
 #: the manager PIN of the ``counter`` fixture's terminal
 MANAGER_PIN = "9753"
@@ -53,10 +57,15 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def terminal(home: Path) -> Iterator[Terminal]:
-    store = Ledger(config_module.database_path())
+def clock() -> FrozenClock:
+    return ui_clock()
+
+
+@pytest.fixture
+def terminal(home: Path, clock: FrozenClock) -> Iterator[Terminal]:
+    store = Ledger(config_module.database_path(), clock=clock)
     seed_terminal_cache(store)
-    term = Terminal(store, terminal_settings(config_module.load()))
+    term = Terminal(store, terminal_settings(config_module.load()), clock=clock)
     yield term
     store.close()
 

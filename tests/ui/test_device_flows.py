@@ -7,6 +7,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
+
 from hardware.camera import CameraSource
 from hardware.debounce import DebounceSettings
 from hardware.demo_video import generate_demo_video
@@ -15,6 +17,8 @@ from hardware.nfc_tap import EmulatedTag, TagMemory, ndef_message, udp_path
 from hardware.scan import ScanSource
 from hardware.scanner import CameraScanner
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def test_qr_code_shown_to_the_video_camera_opens_the_customer(qtbot, counter, tmp_path: Path):  # type: ignore[no-untyped-def]

@@ -3,8 +3,12 @@ issued card's QR code."""
 
 from __future__ import annotations
 
+import pytest
+
 from pos.ui.qt import QColor, QImage, Qt
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def _open(qtbot, counter, payload: str, name: str) -> None:  # type: ignore[no-untyped-def]

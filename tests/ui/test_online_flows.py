@@ -22,6 +22,8 @@ from pos.ui.qt import Qt
 from server import demo_data as demo
 from server.config import ServerConfig
 
+pytestmark = pytest.mark.dates
+
 WAIT = 20_000
 
 
@@ -150,7 +152,8 @@ def test_search_merges_membership_suggestions_online(qtbot, online) -> None:  # 
 
     form = validate_member_form({"merchant": demo.DEMO_MEMBERSHIP_MERCHANT, "store": 2,
                                  "name": "Yusuf Hakim", "email": "yusuf.hakim@example.com",
-                                 "birthday": "1991-06-15", "gender": "male"}, change=False)
+                                 "birthday": "1991-06-15", "gender": "male"}, change=False,
+                                today=counter.ctx.terminal.clock.today())
     assert engine.clients.membership is not None
     engine.clients.membership.register(form)  # registered at another counter
     search = counter.window.search

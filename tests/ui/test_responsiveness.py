@@ -8,11 +8,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from hardware.camera import CameraSource
 from hardware.demo_video import generate_demo_video
 from hardware.scanner import CameraScanner
 from pos.ui.qt import QTimer
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 BEATS_DURING_TASK = 10
 

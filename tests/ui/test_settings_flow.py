@@ -17,6 +17,8 @@ from pos.ui.i18n import current_language, install_language
 from pos.ui.pin_store import PinStore
 from pos.ui.qt import Qt
 
+pytestmark = pytest.mark.dates
+
 
 def test_pin_is_stored_as_a_scrypt_hash_only(tmp_path: Path) -> None:
     store = PinStore(tmp_path / "pin.json")

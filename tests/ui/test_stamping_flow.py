@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
+from pos.ui.card_tile import format_date
 from pos.ui.qt import QMessageBox, Qt
 from server import demo_data as demo
+from tests.ui.ui_clock import UI_NOW
+
+pytestmark = pytest.mark.dates
 
 
 def banner(counter):  # type: ignore[no-untyped-def]
@@ -97,7 +105,10 @@ def test_expired_card_says_so_with_dates(qtbot, counter):  # type: ignore[no-unt
     _wait_customer(qtbot, counter, "Rizky Pratama")
     level, text = banner(counter)
     assert level == "refusal"
-    assert "expired" in text and "2026" in text
+    expired = next(c for c in demo.demo_card_instances(UI_NOW)
+                   if c.card_instance_id == demo.CARD_EXPIRED).expiration_date
+    assert expired is not None and expired.astimezone(UI_NOW.tzinfo).date() == date(2026, 10, 16)
+    assert "expired" in text and format_date(expired.astimezone(UI_NOW.tzinfo)) in text
     assert not counter.window.counter_actions["stamp"].isEnabled()
 
 

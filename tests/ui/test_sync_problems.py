@@ -3,7 +3,11 @@ Offline, and a queue that cannot be sent is named, with the engine's sentence as
 
 from __future__ import annotations
 
+import pytest
+
 from sync.status import Connectivity, SyncStatus
+
+pytestmark = pytest.mark.dates
 
 
 def test_a_misconfigured_service_and_an_unsendable_queue_show_in_the_status_bar(  # type: ignore[no-untyped-def]

@@ -10,9 +10,13 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from pos.ui import i18n
 from pos.ui.qt import Qt
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def _untranslated(ts: Path) -> list[str]:

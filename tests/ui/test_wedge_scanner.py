@@ -3,10 +3,14 @@ person types still reach the field."""
 
 from __future__ import annotations
 
+import pytest
+
 from hardware.scan import ScanSource
 from pos.ui.qt import Qt
 from pos.ui.wedge_filter import WedgeFilter
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def test_burst_ending_with_enter_is_a_scan_and_typing_still_works(qtbot, qapp, counter):  # type: ignore[no-untyped-def]
