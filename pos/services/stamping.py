@@ -139,7 +139,7 @@ def undo_last_action(
         if reward is not None and reward.status is not InstanceStatus.DELETED:
             earned.append(reward)
     if not manager_ok:
-        age = ctx.clock() - added_at
+        age = ctx.clock.now() - added_at
         if age > timedelta(seconds=ctx.settings.undo_window):
             raise NeedsManager(
                 f"The last stamp was added {int(age.total_seconds() // 60)} minutes ago; "

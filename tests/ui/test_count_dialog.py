@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pos.ui.qt import QApplication, QLabel, Qt, QWidget
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def _open_count_dialog(qtbot, counter) -> QWidget:  # type: ignore[no-untyped-def]

@@ -4,9 +4,13 @@ once the action ends."""
 
 from __future__ import annotations
 
+import pytest
+
 from hardware.scan import Scan, ScanSource
 from pos.ui.qt import QApplication, Qt
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def _shown(counter) -> str:  # type: ignore[no-untyped-def]

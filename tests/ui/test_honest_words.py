@@ -12,6 +12,8 @@ from pos.app.launch import Running, prepare_demo, start_devices
 from pos.settings import config as config_module
 from tests.helpers.sockets import free_port
 
+pytestmark = pytest.mark.dates
+
 
 def test_demo_uses_stamp_pos_home(home: Path) -> None:
     server, base = prepare_demo(None)

@@ -3,7 +3,11 @@ default), the customer is cleared from the screen for their privacy."""
 
 from __future__ import annotations
 
+import pytest
+
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def test_an_idle_customer_is_cleared(qtbot, counter):  # type: ignore[no-untyped-def]

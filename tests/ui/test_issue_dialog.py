@@ -18,6 +18,8 @@ from pos.ui.pin_store import PinStore
 from pos.ui.qt import QApplication, Qt
 from server import demo_data as demo
 
+pytestmark = pytest.mark.dates
+
 WAIT = 20_000
 
 

@@ -13,6 +13,8 @@ from pos.ui.counter_app import build_counter
 from pos.ui.pin_store import PinStore
 from pos.ui.qt import QScrollArea
 
+pytestmark = pytest.mark.dates
+
 SCREENS = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080)]
 #: what the title bar and a task bar take from a screen's height
 DECORATION = 70

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pos.services.terminal import Terminal
 from pos.ui.counter_app import build_counter
 from pos.ui.pin_dialog import ask_first_pin
 from pos.ui.pin_store import PinStore
 from pos.ui.qt import QApplication, Qt, QTimer
+
+pytestmark = pytest.mark.dates
 
 
 def test_f12_without_a_pin_never_lets_a_cashier_choose_one(qtbot, app, terminal: Terminal,  # type: ignore[no-untyped-def]

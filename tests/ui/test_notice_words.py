@@ -20,6 +20,8 @@ from pos.ui.qt import Qt
 from server import demo_data as demo
 from server.config import ServerConfig
 
+pytestmark = pytest.mark.dates
+
 WAIT = 20_000
 
 

@@ -3,7 +3,11 @@ E.164; a name that matches nobody says so; an offline search says it only search
 
 from __future__ import annotations
 
+import pytest
+
 from pos.ui.qt import Qt
+
+pytestmark = pytest.mark.dates
 
 
 def _banner(counter) -> str:  # type: ignore[no-untyped-def]

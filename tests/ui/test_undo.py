@@ -4,8 +4,12 @@ asks for the manager PIN once that reward is redeemed, and says what it reversed
 
 from __future__ import annotations
 
+import pytest
+
 from pos.ui.qt import QMessageBox, Qt
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def _open(qtbot, counter, card: str, name: str) -> None:  # type: ignore[no-untyped-def]

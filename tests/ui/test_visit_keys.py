@@ -3,8 +3,12 @@ added ("+3 this visit"), so two quick presses are seen, not guessed."""
 
 from __future__ import annotations
 
+import pytest
+
 from pos.ui.qt import QApplication, QEvent, QKeyEvent, Qt
 from server import demo_data as demo
+
+pytestmark = pytest.mark.dates
 
 
 def _events(terminal, card: str) -> int:  # type: ignore[no-untyped-def]
