@@ -7,6 +7,7 @@ service sets their own through flags or the ``STAMP_SERVER_*`` environment varia
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -43,10 +44,21 @@ def default_data_dir() -> Path:
     return path
 
 
+#: where ``stamp-pos server`` finds its database when ``--db`` is not given
+ENV_DATABASE = "STAMP_POS_SERVER_DB"
+
+
 @dataclass
 class ServerConfig:
     #: SQLite file; None means a fresh temporary database removed when the service stops.
     db_path: Path | None = None
+    #: ``postgresql://user@host/dbname``: PostgreSQL instead of the SQLite file (no password
+    #: here: libpq takes it from ``PGPASSWORD`` or ``~/.pgpass``)
+    db_url: str | None = None
+    #: service processes sharing the database (PostgreSQL only; SQLite is one process)
+    workers: int = 1
+    #: PostgreSQL connections per process
+    pool_size: int = 10
     host: str = DEFAULT_HOST
     #: 0 picks a free ephemeral port.
     port: int = DEFAULT_PORT
@@ -90,10 +102,14 @@ class ServerConfig:
         """Every secret the service holds, for the log filter to mask."""
         return (self.api_key, self.bearer_token, self.membership_token, self.vvd_key)
 
-    def credentials_from_env(self, environ: dict[str, str] | None = None) -> None:
-        """Take each credential from its ``STAMP_SERVER_*`` variable when set."""
+    def credentials_from_env(self, environ: Mapping[str, str] | None = None) -> None:
+        """Take each credential from its ``STAMP_SERVER_*`` variable, or from the file that
+        ``STAMP_SERVER_*_FILE`` names (a secrets mount), when set. A missing file raises
+        OSError."""
         env = os.environ if environ is None else environ
         for var, attr in ENV_CREDENTIALS.items():
             value = env.get(var)
+            if not value and env.get(var + "_FILE"):
+                value = Path(env[var + "_FILE"]).read_text(encoding="utf-8").strip()
             if value:
                 setattr(self, attr, value)

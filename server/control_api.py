@@ -55,7 +55,8 @@ class ControlApi:
                  "count": n}
                 for c, t, time, v, n in conn.execute(
                     "SELECT card_instance_id, event_type, event_time, stamp_value, count(*)"
-                    " FROM events GROUP BY card_instance_id, event_type, event_ms, stamp_value"
+                    " FROM events"
+                    " GROUP BY card_instance_id, event_type, event_ms, event_time, stamp_value"
                     " HAVING count(*) > 1 LIMIT 1000")
             ]
             remembered = conn.execute("SELECT count(*) FROM applied_events").fetchone()[0]

@@ -7,9 +7,9 @@ The terminal imports these constants; :func:`seed` writes them into an empty ser
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 
+from server.database import Connection
 from stamps.members import Member
 from stamps.models import (
     CardInstance,
@@ -276,7 +276,7 @@ def demo_history(card: CardInstance) -> list[Event]:
     return events
 
 
-def seed(conn: sqlite3.Connection) -> bool:
+def seed(conn: Connection) -> bool:
     """Write the demo data into an empty database (inside the caller's transaction; the caller
     then invalidates its Catalog). Returns False, writing nothing, if cards already exist."""
     from server.cards import insert_card, insert_event

@@ -207,7 +207,7 @@ class FintivApi:
     def remove_card(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
         cid = req_str(body, "cardInstanceId")
         with self.s.db.write() as conn:
-            row = self.s.cards.load(conn, cid)
+            row = self.s.cards.load(conn, cid, lock=True)
             if row is None:
                 return _unknown_card()
             if row.card.status is InstanceStatus.DELETED:
@@ -225,8 +225,9 @@ class FintivApi:
         if any(seq is None for _, seq in pairs):
             raise FieldError("sequence", "is required")
         with self.s.db.write() as conn:
-            known = {cid for cid, _ in pairs if self.s.cards.load(conn, cid) is not None}
-            if len(known) != len({cid for cid, _ in pairs}):
+            named = sorted({cid for cid, _ in pairs})  # locked in id order: no deadlock
+            known = [cid for cid in named if self.s.cards.load(conn, cid, lock=True)]
+            if len(known) != len(named):
                 return _unknown_card()  # nothing changed: the transaction writes nothing
             for cid, seq in pairs:
                 assert seq is not None

@@ -116,6 +116,8 @@ class MembershipApi:
             errors[name] = REQUIRED
         elif len(value) > 200:
             errors[name] = "Ensure this field has no more than 200 characters."
+        elif "\x00" in value:
+            errors[name] = "Null characters are not allowed."
         if not merchant:
             errors["merchant"] = REQUIRED
         elif not (merchant.isascii() and merchant.isdigit()) or len(merchant) > 9:
@@ -145,7 +147,6 @@ class MembershipApi:
 
     def _write(self, action: Callable[[Any], Member]) -> Member:
         try:
-            with self.s.db.write() as conn:
-                return action(conn)
+            return self.s.db.run_write(action)
         except ValidationError as exc:
             raise _invalid(exc.errors) from None

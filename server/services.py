@@ -10,7 +10,7 @@ from pathlib import Path
 from server.cards import Cards
 from server.catalog import Catalog
 from server.config import ServerConfig
-from server.database import Database
+from server.database import Database, open_database
 from server.demo_data import seed
 from server.faults import FaultInjector
 from server.member_store import MemberStore
@@ -32,17 +32,18 @@ class Services:
     def open(cls, config: ServerConfig) -> Services:
         temp_dir = None
         path = config.db_path
-        if path is None:
+        if config.db_url is None and path is None:
             temp_dir = Path(tempfile.mkdtemp(prefix="stamp-server-"))
             path = temp_dir / "server.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(path, synchronous=config.sqlite_synchronous)
+        if path is not None and config.db_url is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = open_database(url=config.db_url, path=path, synchronous=config.sqlite_synchronous,
+                           pool_size=config.pool_size)
         catalog = Catalog(db)
         if config.demo_data:
-            with db.write() as conn:
-                seed(conn)
+            db.run_write(seed)
             catalog.invalidate()
-        cards = Cards(catalog)
+        cards = Cards(catalog, db.row_lock)
         return cls(
             config=config, db=db, catalog=catalog, cards=cards, members=MemberStore(),
             stamping=Stamping(db, catalog, cards, config),

@@ -12,7 +12,6 @@ resends and sent as they are.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import uuid
 import zlib
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from server import errors
 from server.cards import INSERT_EVENT, CardRow, Cards, event_row, insert_rewards
 from server.catalog import Catalog
 from server.config import ServerConfig
-from server.database import Database
+from server.database import Connection, Database
 from server.views import card_view, reward_json
 from stamps.errors import RuleViolation, UnknownCardInstance, ValidationError
 from stamps.models import CardInstance, Event, EventType, RewardInstance
@@ -79,16 +78,21 @@ class Stamping:
                          if isinstance(r, dict) and isinstance(r.get("cardInstanceId"), str)})
         named = list({r["rewardInstanceId"] for r in raw_events
                       if isinstance(r, dict) and isinstance(r.get("rewardInstanceId"), str)})
-        with self._db.write() as conn:
+
+        def work(conn: Connection) -> list[bytes]:
+            # Cards first: their row locks make a concurrent batch on them wait, so the
+            # eventIds it remembered are committed before we look them up.
+            cards = self._cards.load_many(conn, card_ids, named) if card_ids else {}
             known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
-            batch = _Batch(tenant=tenant, known=known, now=utc_now(),
-                           cards=self._cards.load_many(conn, card_ids, named) if card_ids else {})
+            batch = _Batch(tenant=tenant, known=known, now=utc_now(), cards=cards)
             answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)
-        return answers
+            return answers
+
+        return self._db.run_write(work)
 
     def _remembered(
-        self, conn: sqlite3.Connection, tenant: str, ids: list[str]
+        self, conn: Connection, tenant: str, ids: list[str]
     ) -> dict[str, bytes]:
         if not ids:
             return {}
@@ -107,7 +111,7 @@ class Stamping:
         stored = {seq: orjson.loads(zlib.decompress(blob)) for seq, blob in blobs.items()}
         return {event_id: _encode(stored[b][pos]) for event_id, b, pos in keys}
 
-    def _flush(self, conn: sqlite3.Connection, batch: _Batch) -> None:
+    def _flush(self, conn: Connection, batch: _Batch) -> None:
         if batch.events:
             conn.executemany(INSERT_EVENT, batch.events)
         if batch.rewards:
@@ -122,7 +126,8 @@ class Stamping:
             # One compressed blob per batch: far cheaper than one per event.
             blob = zlib.compress(b"[" + b",".join(a for _, a in batch.remembered) + b"]", 1)
             seq = conn.execute(
-                "INSERT INTO applied_batches(answers) VALUES (?)", (blob,)).lastrowid
+                "INSERT INTO applied_batches(answers) VALUES (?) RETURNING seq", (blob,)
+            ).fetchone()[0]
             conn.executemany(
                 "INSERT INTO applied_events(tenant, event_id, batch, position)"
                 " VALUES (?, ?, ?, ?)",

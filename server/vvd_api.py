@@ -126,7 +126,7 @@ class VvdApi:
         """The member this stamp is for, matched by email, then phone."""
         if issue.user_eml:
             row = conn.execute(
-                "SELECT id FROM members WHERE email = ?", (issue.user_eml,)
+                "SELECT id FROM members WHERE lower(email) = lower(?)", (issue.user_eml,)
             ).fetchone()
             if row:
                 return int(row[0])
@@ -141,7 +141,7 @@ class VvdApi:
     async def lookup(self, request: Request) -> Response:
         self._check(request, "GET")
         code = str(request.path_params["code"]).upper()
-        row = await run_in_threadpool(self._lookup, code)
+        row = None if "\x00" in code else await run_in_threadpool(self._lookup, code)
         if row is None:
             raise VvdError(404, 404, "No stamp has this code.")
         card_instance_id, domain, stamp_card_id = row

@@ -50,8 +50,10 @@ def test_subprocess_serves_with_flags_env_credentials_and_keeps_its_data(tmp_pat
                           headers=demo_key).status_code == 401
         added = httpx.post(url + "/stampcard/v2/addCard", headers=headers,
                            json={"stampCardId": cards["cards"][0]["stampCardId"]}).json()
-    with serving("--db", str(db), "--demo-data", "--api-key", "merchant-key",
-                 "--prefix", "/stamp/v2/") as url:
+    key_file = tmp_path / "api-key"
+    key_file.write_text("merchant-key\n")
+    with serving("--db", str(db), "--demo-data", "--prefix", "/stamp/v2/",
+                 env={"STAMP_SERVER_API_KEY_FILE": str(key_file)}) as url:
         again = httpx.post(url + "/stamp/v2/getCards", json={}, headers=headers).json()
         ids = [c["cardInstanceId"] for c in again["cards"]]
         assert len(ids) == len(DEMO_CARD_INSTANCES) + 1  # seeded once, new card kept
@@ -61,8 +63,11 @@ def test_subprocess_serves_with_flags_env_credentials_and_keeps_its_data(tmp_pat
 def test_bad_arguments_exit_2_with_one_line() -> None:
     for args in (["--port", "70000"], ["--port", "x"], ["--synchronous", "OFF"],
                  ["--min-stamp-interval", "-1"], ["--fault-500-rate", "2"],
-                 ["--fault-drop-next", "-3"], ["--reward-validity-days", "x"]):
+                 ["--fault-drop-next", "-3"], ["--reward-validity-days", "x"],
+                 ["--workers", "2"], ["--workers", "0"], ["migrate", "--api-key", "k"],
+                 ["--db", "postgresql://u:secret@127.0.0.1/db"]):
         done = subprocess.run([*STAMP_POS, "server", *args], capture_output=True, text=True,
                               timeout=30)
         assert done.returncode == 2, done
         assert len(done.stderr.strip().splitlines()) == 1 and "error" in done.stderr
+        assert "secret" not in done.stderr

@@ -15,12 +15,13 @@ from server.config import ServerConfig
 from server.demo_data import COFFEE_CLUB_ID
 from server.runner import ServerThread
 from tests.helpers.service_clients import Fintiv, fintiv_for
+from tests.server.postgres_cluster import Database
 from tests.server.test_fintiv_events import stamp
 
 
 @pytest.fixture(scope="module")
-def running() -> Iterator[ServerThread]:
-    with ServerThread(ServerConfig(port=0, demo_data=True)) as server:
+def running(database: Database) -> Iterator[ServerThread]:
+    with ServerThread(ServerConfig(port=0, demo_data=True, **database())) as server:
         yield server
 
 

@@ -1,4 +1,5 @@
 """The service's SQLite schema as numbered migrations; ``PRAGMA user_version`` says which ran.
+PostgreSQL's, table for table the same, is :mod:`server.postgres_schema`.
 
 Times are stored as Fintiv timestamps in UTC (``2019-03-14T14:19:04.141+0000``), plus epoch
 milliseconds where rows are ordered by time.
@@ -128,6 +129,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE vvd_stamps ADD COLUMN idempotency_key TEXT;
     CREATE UNIQUE INDEX vvd_stamps_idempotency ON vvd_stamps(idempotency_key)
         WHERE idempotency_key IS NOT NULL;
+    """,
+    # 4: case-insensitive lookups written as lower(), which PostgreSQL understands too
+    """
+    CREATE INDEX members_email_lower ON members(lower(email));
     """,
 ]
 
