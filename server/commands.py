@@ -16,6 +16,7 @@ from server.config import (
     DEFAULT_HOST,
     DEFAULT_PORT,
     DEFAULT_PREFIX,
+    ENV_CONTROL_TOKEN,
     ENV_DATABASE,
     ServerConfig,
 )
@@ -65,6 +66,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--min-stamp-interval", type=_non_negative(float), default=0.0,
                    metavar="SECONDS",
                    help="refuse a second STAMP on one card within this time (33003)")
+    p.add_argument("--max-clock-skew", type=_non_negative(float), default=24.0,
+                   metavar="HOURS",
+                   help="refuse events dated further ahead than this (33010; 24)")
     p.add_argument("--reward-validity-days", type=_non_negative(int), default=30,
                    metavar="DAYS", help="days an earned reward stays redeemable (30)")
     p.add_argument("--synchronous", choices=["NORMAL", "FULL"], default="NORMAL",
@@ -73,6 +77,8 @@ def register(subparsers: Any) -> None:
         # Kept only to refuse them with the variable to use: ps shows a process's argv.
         p.add_argument(f"--{flag}", metavar="REFUSED", help=f"refused: set {var} instead")
     g = p.add_argument_group("fault injection (tests only)")
+    g.add_argument("--test-controls", action="store_true",
+                   help=f"serve /_control/* to loopback clients with ${ENV_CONTROL_TOKEN}")
     count = _non_negative(int)
     g.add_argument("--fault-500-next", type=count, default=0, metavar="N",
                    help="answer 500 before processing the next N requests")
@@ -138,6 +144,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         host=args.host, port=args.port, prefix=args.prefix,
         idempotency=not args.no_idempotency, min_stamp_interval=args.min_stamp_interval,
         reward_validity_days=args.reward_validity_days, demo_data=args.demo_data,
+        max_future_skew_hours=args.max_clock_skew,
         sqlite_synchronous=args.synchronous,
         faults=Faults(
             fail_500_next=args.fault_500_next, fail_500_rate=args.fault_500_rate,
@@ -147,6 +154,12 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         ),
     )
     config.credentials_from_env()
+    if args.test_controls:
+        config.control_token = os.environ.get(ENV_CONTROL_TOKEN) or None
+        if config.control_token is None:
+            raise UsageError(f"--test-controls needs the token in {ENV_CONTROL_TOKEN}")
+    if problem := config.exposure_problem():
+        raise UsageError(problem)
     return config
 
 

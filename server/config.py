@@ -46,6 +46,9 @@ def default_data_dir() -> Path:
 
 #: where ``stamp-pos server`` finds its database when ``--db`` is not given
 ENV_DATABASE = "STAMP_POS_SERVER_DB"
+#: the token of the test controls, required with ``--test-controls``
+ENV_CONTROL_TOKEN = "STAMP_SERVER_CONTROL_TOKEN"
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 @dataclass
@@ -76,6 +79,8 @@ class ServerConfig:
     idempotency: bool = True
     #: a second STAMP on one card within this many seconds answers 33003; 0 is off
     min_stamp_interval: float = 0.0
+    #: an event dated more than this many hours ahead of the service's clock answers 33010
+    max_future_skew_hours: float = 24.0
     #: days an earned reward stays redeemable; None means forever
     reward_validity_days: int | None = 30
     #: seed the demo catalog, merchants, members and card instances into an empty database
@@ -83,6 +88,9 @@ class ServerConfig:
     #: SQLite ``synchronous`` pragma: FULL survives power loss, NORMAL (WAL) only crashes
     sqlite_synchronous: str = "NORMAL"
     faults: Faults = field(default_factory=Faults)
+    #: the ``/_control/*`` test endpoints exist only with a token, sent as
+    #: ``x-stamp-control-token``; None (the default) leaves them out
+    control_token: str | None = None
 
     def __post_init__(self) -> None:
         self.prefix = "/" + self.prefix.strip("/") + "/"
@@ -94,13 +102,30 @@ class ServerConfig:
         return timedelta(seconds=self.min_stamp_interval)
 
     @property
+    def max_future_skew(self) -> timedelta:
+        return timedelta(hours=self.max_future_skew_hours)
+
+    @property
     def reward_validity(self) -> timedelta | None:
         days = self.reward_validity_days
         return None if days is None else timedelta(days=days)
 
     def credentials(self) -> tuple[str, ...]:
         """Every secret the service holds, for the log filter to mask."""
-        return (self.api_key, self.bearer_token, self.membership_token, self.vvd_key)
+        return (self.api_key, self.bearer_token, self.membership_token, self.vvd_key,
+                self.control_token or "")
+
+    def exposure_problem(self) -> str | None:
+        """Why this configuration must not listen beyond loopback, if it must not: anyone
+        could use the public demo credentials (or none at all)."""
+        if self.host in LOOPBACK_HOSTS:
+            return None
+        demo = {DEMO_API_KEY, DEMO_BEARER_TOKEN, DEMO_MEMBERSHIP_TOKEN, DEMO_VVD_KEY, ""}
+        weak = [var for var, attr in ENV_CREDENTIALS.items() if getattr(self, attr) in demo]
+        if weak:
+            return (f"refusing to listen on {self.host} with the public demo credentials "
+                    f"(or none) in {', '.join(weak)}; set them, or listen on 127.0.0.1")
+        return None
 
     def credentials_from_env(self, environ: Mapping[str, str] | None = None) -> None:
         """Take each credential from its ``STAMP_SERVER_*`` variable, or from the file that

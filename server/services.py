@@ -14,6 +14,7 @@ from server.database import Database, open_database
 from server.demo_data import seed
 from server.faults import FaultInjector
 from server.member_store import MemberStore
+from server.metrics import Metrics
 from server.stamping import Stamping
 
 
@@ -26,6 +27,7 @@ class Services:
     members: MemberStore
     stamping: Stamping
     faults: FaultInjector
+    metrics: Metrics
     temp_dir: Path | None = None
 
     @classmethod
@@ -44,10 +46,11 @@ class Services:
             db.run_write(seed)
             catalog.invalidate()
         cards = Cards(catalog, db.row_lock)
+        metrics = Metrics()
         return cls(
             config=config, db=db, catalog=catalog, cards=cards, members=MemberStore(),
-            stamping=Stamping(db, catalog, cards, config),
-            faults=FaultInjector(config.faults), temp_dir=temp_dir,
+            stamping=Stamping(db, catalog, cards, config, metrics),
+            faults=FaultInjector(config.faults), metrics=metrics, temp_dir=temp_dir,
         )
 
     def close(self) -> None:

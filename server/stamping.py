@@ -26,6 +26,7 @@ from server.cards import INSERT_EVENT, CardRow, Cards, event_row, insert_rewards
 from server.catalog import Catalog
 from server.config import ServerConfig
 from server.database import Connection, Database
+from server.metrics import Metrics
 from server.views import card_view, reward_json
 from stamps.errors import RuleViolation, UnknownCardInstance, ValidationError
 from stamps.models import CardInstance, Event, EventType, RewardInstance
@@ -60,13 +61,16 @@ class _Batch:
     rewards: list[RewardInstance] = field(default_factory=list)
     statuses: list[tuple[str, str]] = field(default_factory=list)
     remembered: list[tuple[str, bytes]] = field(default_factory=list)  # eventId, answer
+    codes: list[int] = field(default_factory=list)  # result of each event newly answered
 
 
 class Stamping:
     def __init__(
-        self, db: Database, catalog: Catalog, cards: Cards, config: ServerConfig
+        self, db: Database, catalog: Catalog, cards: Cards, config: ServerConfig,
+        metrics: Metrics | None = None,
     ) -> None:
         self._db, self._catalog, self._cards, self._config = db, catalog, cards, config
+        self._metrics = metrics or Metrics()
         self._policies: dict[str, StampPolicy] = {}  # per stamp card, rebuilt if it changes
 
     def report(self, api_key: str, raw_events: Sequence[Any]) -> list[bytes]:
@@ -79,6 +83,8 @@ class Stamping:
         named = list({r["rewardInstanceId"] for r in raw_events
                       if isinstance(r, dict) and isinstance(r.get("rewardInstanceId"), str)})
 
+        codes: list[int] = []
+
         def work(conn: Connection) -> list[bytes]:
             # Cards first: their row locks make a concurrent batch on them wait, so the
             # eventIds it remembered are committed before we look them up.
@@ -87,9 +93,12 @@ class Stamping:
             batch = _Batch(tenant=tenant, known=known, now=utc_now(), cards=cards)
             answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)
+            codes[:] = batch.codes  # the attempt that commits is the one counted
             return answers
 
-        return self._db.run_write(work)
+        answers = self._db.run_write(work)
+        self._metrics.events(codes)
+        return answers
 
     def _remembered(
         self, conn: Connection, tenant: str, ids: list[str]
@@ -145,13 +154,17 @@ class Stamping:
             event = from_api(Event, raw)
         except ValidationError as exc:
             # Not remembered: a corrected resend of the same eventId must be applied.
+            batch.codes.append(errors.BAD_REQUEST)
             return _encode(_failure(event_id, errors.BAD_REQUEST, "event.invalid", str(exc)))
         try:
             answer = {"result": {"code": 0}, "eventId": event_id,
                       **self._apply(event, batch)}
+            batch.codes.append(0)
         except RuleViolation as violation:
             answer = _failure(event_id, violation.code, violation.key, str(violation))
+            batch.codes.append(violation.code)
         except OverflowError:  # e.g. year 9999 plus the reward validity, on an open-ended card
+            batch.codes.append(errors.BAD_REQUEST)
             return _encode(_failure(event_id, errors.BAD_REQUEST, "event.invalid",
                                     "eventTime is too far in the past or future."))
         text = _encode(answer)
@@ -161,6 +174,9 @@ class Stamping:
         return text
 
     def _apply(self, event: Event, batch: _Batch) -> dict[str, Any]:
+        if event.event_time - batch.now > self._config.max_future_skew:
+            raise errors.EventInFuture(
+                "This event is dated in the future; check the terminal's date and time.")
         cid = event.card_instance_id
         row = batch.cards.get(cid)
         entry = None if row is None else self._catalog.entry(row.card.stamp_card_id)

@@ -17,6 +17,9 @@ from server.runner import ServerThread
 FINTIV_HEADERS = {"api-key": DEMO_API_KEY, "authorization": f"Bearer {DEMO_BEARER_TOKEN}"}
 MEMBERSHIP_HEADERS = {"Authorization": DEMO_MEMBERSHIP_TOKEN}
 VVD_HEADERS = {"Authorization": f"Bearer {DEMO_VVD_KEY}"}
+#: the test controls (/_control/*) exist only when the service is given a token
+CONTROL_TOKEN = "test-control-token"
+CONTROL_HEADERS = {"x-stamp-control-token": CONTROL_TOKEN}
 
 
 class Fintiv:

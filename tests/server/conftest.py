@@ -14,7 +14,7 @@ import pytest
 
 from server.config import ServerConfig
 from server.runner import ServerThread
-from tests.helpers.service_clients import FINTIV_HEADERS, Fintiv
+from tests.helpers.service_clients import CONTROL_TOKEN, FINTIV_HEADERS, Fintiv
 from tests.server.postgres_cluster import MISSING, Cluster, Database, postgres_bin
 
 BACKENDS = ("sqlite", "postgresql")
@@ -45,7 +45,8 @@ def database(request: pytest.FixtureRequest) -> Database:
 
 @pytest.fixture(scope="module")
 def server(database: Database) -> Iterator[ServerThread]:
-    with ServerThread(ServerConfig(port=0, demo_data=True, **database())) as running:
+    with ServerThread(ServerConfig(port=0, demo_data=True, control_token=CONTROL_TOKEN,
+                                   **database())) as running:
         yield running
 
 
@@ -55,7 +56,8 @@ def make_server(database: Database) -> Iterator[Callable[..., ServerThread]]:
     started: list[ServerThread] = []
 
     def make(**overrides: Any) -> ServerThread:
-        config = ServerConfig(port=0, demo_data=True, **{**database(), **overrides})
+        config = ServerConfig(
+            port=0, demo_data=True, **{"control_token": CONTROL_TOKEN, **database(), **overrides})
         running = ServerThread(config).start()
         started.append(running)
         return running

@@ -13,7 +13,7 @@ from server import commands, demo_data
 from server.runner import ServerThread
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "server.md").read_text()
-TEST_ONLY = {"/_control/faults", "/_control/stats", "/openapi.json"}
+TEST_ONLY = {"/_control/faults", "/_control/stats", "/openapi.json", "/healthz", "/metrics"}
 
 
 def test_openapi_describes_every_route(server: ServerThread) -> None:

@@ -17,7 +17,7 @@ import psycopg
 
 from server.demo_data import COFFEE_CLUB_ID, DEMO_STAMP_MASTERS
 from stamps.timestamps import format_timestamp, parse_timestamp
-from tests.helpers.service_clients import FINTIV_HEADERS
+from tests.helpers.service_clients import CONTROL_HEADERS, CONTROL_TOKEN, FINTIV_HEADERS
 from tests.server.postgres_cluster import Cluster
 from tests.server.test_server_cli import serving
 
@@ -31,8 +31,9 @@ BASE = datetime(2026, 11, 1, tzinfo=UTC)
 def test_four_workers_32_clients_10_cards(postgres: Cluster) -> None:
     url_db = postgres.new_database()
     with (
-        serving("--db", url_db, "--workers", str(WORKERS), "--demo-data",
-                "--min-stamp-interval", str(INTERVAL)) as url,
+        serving("--db", url_db, "--workers", str(WORKERS), "--demo-data", "--test-controls",
+                "--min-stamp-interval", str(INTERVAL),
+                env={"STAMP_SERVER_CONTROL_TOKEN": CONTROL_TOKEN}) as url,
         httpx.Client(base_url=url, headers=FINTIV_HEADERS, timeout=60) as http,
     ):
         cards = [http.post("/stampcard/v2/addCard", json={"stampCardId": COFFEE_CLUB_ID})
@@ -50,7 +51,7 @@ def test_four_workers_32_clients_10_cards(postgres: Cluster) -> None:
         batches += [rng.sample(events, BATCH) for _ in range(len(batches) // 10)]  # resends
         rng.shuffle(batches)
         answers = _send_concurrently(url, batches)
-        stats = http.get("/_control/stats").json()
+        stats = http.get("/_control/stats", headers=CONTROL_HEADERS).json()
         listed = {c["cardInstanceId"]: c
                   for c in http.post("/stampcard/v2/getCards", json={}).json()["cards"]}
 
