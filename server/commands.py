@@ -1,5 +1,6 @@
 """``stamp-pos server``: run the reference stamp service; ``stamp-pos server migrate`` brings
-its database to the current schema and exits."""
+its database to the current schema and exits; ``stamp-pos server credentials
+add|rotate|revoke MERCHANT`` manages a merchant's own credentials."""
 
 from __future__ import annotations
 
@@ -49,8 +50,14 @@ def _rate(text: str) -> float:
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("server", help="run the reference stamp service")
-    p.add_argument("action", nargs="?", choices=["serve", "migrate"], default="serve",
-                   help="serve (the default) or migrate the database and exit")
+    p.add_argument("action", nargs="?", choices=["serve", "migrate", "credentials"],
+                   default="serve",
+                   help="serve (the default), migrate the database, or manage credentials")
+    p.add_argument("verb", nargs="?", choices=["add", "rotate", "revoke"],
+                   help="credentials: issue, replace or revoke a merchant's own set")
+    p.add_argument("merchant", nargs="?", help="credentials: the Fintiv merchantId")
+    p.add_argument("--membership-merchant", type=_non_negative(int), metavar="N",
+                   help="credentials: the merchant's Membership API merchant number")
     p.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (127.0.0.1)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port; 0 picks a free one")
     p.add_argument("--db", metavar="PATH|URL",
@@ -184,6 +191,10 @@ def run(args: argparse.Namespace) -> int:
     logs.setup(config.credentials())
     if args.action == "migrate":
         return _migrate(config)
+    if args.action == "credentials":
+        from server.credentials_command import run_credentials
+
+        return run_credentials(config, args.verb, args.merchant, args.membership_merchant)
     if config.api_key == DEMO_API_KEY and not config.demo_data:
         log.warning("Using the demo credentials; set STAMP_SERVER_* for a real deployment.")
     if config.workers > 1:

@@ -124,6 +124,18 @@ MIGRATIONS: list[str] = [
         body TEXT NOT NULL
     );
     """,
+    # 2: per-merchant credentials, hashed (server/tenancy.py)
+    """
+    CREATE TABLE credentials (
+        secret_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        merchant_id TEXT NOT NULL,
+        membership_merchant BIGINT,
+        created TEXT NOT NULL,
+        revoked TEXT
+    );
+    CREATE INDEX credentials_merchant ON credentials(merchant_id);
+    """,
 ]
 
 

@@ -16,6 +16,7 @@ from server.faults import FaultInjector
 from server.member_store import MemberStore
 from server.metrics import Metrics
 from server.stamping import Stamping
+from server.tenancy import Credentials
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Services:
     stamping: Stamping
     faults: FaultInjector
     metrics: Metrics
+    credentials: Credentials
     temp_dir: Path | None = None
 
     @classmethod
@@ -50,7 +52,8 @@ class Services:
         return cls(
             config=config, db=db, catalog=catalog, cards=cards, members=MemberStore(),
             stamping=Stamping(db, catalog, cards, config, metrics),
-            faults=FaultInjector(config.faults), metrics=metrics, temp_dir=temp_dir,
+            faults=FaultInjector(config.faults), metrics=metrics,
+            credentials=Credentials(db), temp_dir=temp_dir,
         )
 
     def close(self) -> None:

@@ -134,6 +134,18 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX members_email_lower ON members(lower(email));
     """,
+    # 4: per-merchant credentials, hashed (server/tenancy.py)
+    """
+    CREATE TABLE credentials (
+        secret_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        merchant_id TEXT NOT NULL,
+        membership_merchant INTEGER,
+        created TEXT NOT NULL,
+        revoked TEXT
+    );
+    CREATE INDEX credentials_merchant ON credentials(merchant_id);
+    """,
 ]
 
 

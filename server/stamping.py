@@ -52,6 +52,7 @@ class _Batch:
     """What one transaction has read and will write."""
 
     tenant: str
+    merchant_id: str | None  # None: the operator, whose batches reach every merchant's cards
     now: datetime
     cards: dict[str, CardRow]
     known: dict[str, bytes]  # eventId -> answer already given (earlier or in this batch)
@@ -73,8 +74,11 @@ class Stamping:
         self._metrics = metrics or Metrics()
         self._policies: dict[str, StampPolicy] = {}  # per stamp card, rebuilt if it changes
 
-    def report(self, api_key: str, raw_events: Sequence[Any]) -> list[bytes]:
-        """Apply events in order in one transaction; one JSON answer per event, in order."""
+    def report(
+        self, api_key: str, raw_events: Sequence[Any], merchant_id: str | None = None
+    ) -> list[bytes]:
+        """Apply events in order in one transaction; one JSON answer per event, in order.
+        With ``merchant_id``, a card of another merchant is unknown (33009)."""
         tenant = tenant_of(api_key)
         ids = [r["eventId"] for r in raw_events
                if isinstance(r, dict) and isinstance(r.get("eventId"), str)]
@@ -90,7 +94,8 @@ class Stamping:
             # eventIds it remembered are committed before we look them up.
             cards = self._cards.load_many(conn, card_ids, named) if card_ids else {}
             known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
-            batch = _Batch(tenant=tenant, known=known, now=utc_now(), cards=cards)
+            batch = _Batch(tenant=tenant, known=known, now=utc_now(), cards=cards,
+                           merchant_id=merchant_id)
             answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)
             codes[:] = batch.codes  # the attempt that commits is the one counted
@@ -180,7 +185,10 @@ class Stamping:
         cid = event.card_instance_id
         row = batch.cards.get(cid)
         entry = None if row is None else self._catalog.entry(row.card.stamp_card_id)
-        if row is None or entry is None:
+        merchant = entry.card.merchant if entry is not None else None
+        foreign = batch.merchant_id is not None and (
+            merchant is None or merchant.merchant_id != batch.merchant_id)
+        if row is None or entry is None or foreign:
             raise UnknownCardInstance(
                 "This card is not known to the stamp service. Scan the card again or issue a "
                 "new one."

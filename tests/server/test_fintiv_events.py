@@ -255,8 +255,10 @@ def test_redeemed_rewards_keep_their_answers_after_many_rounds(fintiv: Fintiv) -
 
 
 def test_a_time_out_of_range_is_refused_without_changing_the_card(make_server: Any) -> None:
-    # A reward valid 3 million days from 2030 would end after year 9999.
-    fintiv = fintiv_for(make_server(reward_validity_days=3_000_000))
+    # A reward valid 3 million days from 2030 would end after year 9999 (the clock-skew check
+    # is widened so that 2030 gets that far).
+    fintiv = fintiv_for(make_server(reward_validity_days=3_000_000,
+                                    max_future_skew_hours=24 * 366 * 20))
     cid = fintiv.new_card(COFFEE_CLUB_ID)["cardInstanceId"]
     late = datetime(2030, 12, 31, 20, 0, tzinfo=UTC)
     events = [{**stamp(cid, 0, f"late{n}"),
