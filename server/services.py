@@ -47,6 +47,9 @@ class Services:
         if config.demo_data:
             db.run_write(seed)
             catalog.invalidate()
+        # Loaded now, not by the first batch: a batch inside its transaction must not wait
+        # for a second pooled connection (a full PostgreSQL pool would never give it one).
+        catalog.entries()
         cards = Cards(catalog, db.row_lock)
         metrics = Metrics()
         return cls(

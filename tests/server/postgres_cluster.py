@@ -48,8 +48,9 @@ def free_port() -> int:
 class Cluster:
     """``start()``, then ``new_database()`` for each service under test; ``stop()`` removes all."""
 
-    def __init__(self, bin_dir: Path) -> None:
+    def __init__(self, bin_dir: Path, settings: dict[str, str] | None = None) -> None:
         self.bin = bin_dir
+        self.settings = {**SERVER_SETTINGS, **(settings or {})}
         self.base = Path(tempfile.mkdtemp(prefix="stamp-pg-"))
         self.port = 0
         self._names = itertools.count(1)
@@ -67,7 +68,7 @@ class Cluster:
         self._run(str(self.bin / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
                   "-E", "UTF8", "--locale=C", "--no-sync")
         self.port = free_port()
-        options = " ".join(f"-c {k}={v}" for k, v in SERVER_SETTINGS.items())
+        options = " ".join(f"-c {k}={v}" for k, v in self.settings.items())
         self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-l", str(self.base / "log"),
                   "-w", "-t", str(START_SECONDS),
                   "-o", f"-p {self.port} -k {self.base} {options}", "start")
