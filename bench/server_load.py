@@ -1,6 +1,7 @@
 """The reference service under many terminals, on SQLite and on PostgreSQL with 1, 2, 4 workers.
 
-Two loads, from one asyncio httpx driver over loopback, each bounded in time:
+Two loads, from one asyncio driver over loopback (one keep-alive connection per simulated
+terminal), each bounded in time:
 
 * **counter**: each simulated terminal, every 10 s, identifies a card (getStamps + getRewards)
   and sends one reportMultiStampEvents batch of 5 STAMP events (1,500 terminals ≈ 450 req/s);
@@ -37,6 +38,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -55,6 +57,7 @@ PREFIX = "/stampcard/v2/"
 CARDS = 5000
 PERIOD = 10.0  # seconds between a counter terminal's visits
 WARMUP = 3.0
+IDLE_REOPEN = 4.0  # seconds; uvicorn's keep-alive timeout is 5
 #: durability equal to SQLite WAL + synchronous=NORMAL: crash-safe, may lose the last commits
 BENCH_PG = {"fsync": "on", "full_page_writes": "on", "synchronous_commit": "off",
             "max_connections": "200", "shared_buffers": "256MB"}
@@ -112,20 +115,54 @@ def events(cards: list[str], n: int, rng: random.Random) -> list[dict[str, objec
             for _ in range(n)]
 
 
-async def _post(http: httpx.AsyncClient, tally: Tally, name: str,
-                body: dict[str, object]) -> None:
+class Connection:
+    """One keep-alive HTTP/1.1 connection, like one terminal's: the request written whole, the
+    answer read by its Content-Length. No client pool to search (httpx's own pool costs more CPU
+    per request than the service does, at a thousand connections)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.used = 0.0
+        self._head = (f"Host: {host}:{port}\r\nContent-Type: application/json\r\n"
+                      + "".join(f"{k}: {v}\r\n" for k, v in HEADERS.items()))
+
+    async def post(self, path: str, body: bytes) -> tuple[int, bytes]:
+        if self.writer is not None and time.monotonic() - self.used > IDLE_REOPEN:
+            self.close()  # uvicorn drops keep-alive connections idle for 5 s, as httpx knows
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.used = time.monotonic()
+        assert self.reader is not None
+        self.writer.write(f"POST {path} HTTP/1.1\r\n{self._head}Content-Length: {len(body)}"
+                          f"\r\n\r\n".encode() + body)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        match = re.search(rb"(?i)content-length: *(\d+)", head)
+        payload = await self.reader.readexactly(int(match.group(1))) if match else b""
+        return status, payload
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+async def _post(conn: Connection, tally: Tally, name: str, body: dict[str, object]) -> None:
     started = time.monotonic()
     try:
-        response = await http.post(PREFIX + name, json=body)
-        ok = response.status_code == 200
-        applied = response.text.count('"result":{"code":0}') - 1 if (
+        status, payload = await conn.post(PREFIX + name, orjson.dumps(body))
+        ok = status == 200
+        applied = payload.count(b'"result":{"code":0}') - 1 if (
             ok and name == "reportMultiStampEvents") else 0
-    except httpx.HTTPError:
+    except (OSError, asyncio.IncompleteReadError, ValueError):
+        conn.close()
         ok, applied = False, 0
     tally.record(time.monotonic() - started, ok, applied)
 
 
-async def counter_terminal(http: httpx.AsyncClient, tally: Tally, cards: list[str],
+async def counter_terminal(http: Connection, tally: Tally, cards: list[str],
                            stop: float, seed: int) -> None:
     rng = random.Random(seed)
     await asyncio.sleep(rng.uniform(0, PERIOD))
@@ -138,7 +175,7 @@ async def counter_terminal(http: httpx.AsyncClient, tally: Tally, cards: list[st
         await asyncio.sleep(max(0.0, PERIOD - (time.monotonic() - began)))
 
 
-async def saturating_connection(http: httpx.AsyncClient, tally: Tally, cards: list[str],
+async def saturating_connection(http: Connection, tally: Tally, cards: list[str],
                                 stop: float, seed: int) -> None:
     rng = random.Random(seed)
     while time.monotonic() < stop:
@@ -152,20 +189,21 @@ async def saturating_connection(http: httpx.AsyncClient, tally: Tally, cards: li
 async def drive(base_url: str, load: str, terminals: int, seconds: float,
                 cards: list[str]) -> tuple[Tally, float]:
     tally = Tally()
-    limits = httpx.Limits(max_connections=terminals, max_keepalive_connections=terminals)
-    async with httpx.AsyncClient(base_url=base_url, headers=HEADERS, limits=limits,
-                                 timeout=httpx.Timeout(30.0, pool=60.0)) as http:
-        stop = time.monotonic() + WARMUP + seconds
-        worker = counter_terminal if load == "counter" else saturating_connection
-        tasks = [asyncio.create_task(worker(http, tally, cards, stop, n))
-                 for n in range(terminals)]
-        await asyncio.sleep(WARMUP)
-        tally.measuring = True
-        started = time.monotonic()
-        await asyncio.sleep(seconds)
-        tally.measuring = False
-        measured = time.monotonic() - started
-        await asyncio.gather(*tasks, return_exceptions=True)
+    host, port = base_url.removeprefix("http://").split(":")
+    connections = [Connection(host, int(port)) for _ in range(terminals)]
+    stop = time.monotonic() + WARMUP + seconds
+    worker = counter_terminal if load == "counter" else saturating_connection
+    tasks = [asyncio.create_task(worker(conn, tally, cards, stop, n))
+             for n, conn in enumerate(connections)]
+    await asyncio.sleep(WARMUP)
+    tally.measuring = True
+    started = time.monotonic()
+    await asyncio.sleep(seconds)
+    tally.measuring = False
+    measured = time.monotonic() - started
+    await asyncio.gather(*tasks, return_exceptions=True)
+    for conn in connections:
+        conn.close()
     return tally, measured
 
 
