@@ -10,7 +10,7 @@ terminal), each bounded in time:
 Before a run the database is filled with ``--history`` events already applied (100k, 1M: cards,
 events, redeemed rewards and remembered eventIds written directly in bulk), so the table shows
 whether the cost grows with history. Prints one row per (backend, workers, load, terminals):
-requests/s, events/s applied, p50/p95/p99 latency and errors. ``--explain`` prints the plans of
+requests/s, events/s applied, p50/p90/p95/p99 latency and errors. ``--explain`` prints the plans of
 the hot queries. PostgreSQL is a throwaway server (``tests/server/postgres_cluster.py``) with
 ``synchronous_commit=off``, the durability of SQLite's WAL with ``synchronous=NORMAL``.
 
@@ -23,15 +23,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
+import resource
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -69,6 +71,8 @@ class Tally:
     errors: int = 0
     applied: int = 0
     measuring: bool = False
+    #: cores busy during the measured window: this driver, the service, the database server
+    cores: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def record(self, seconds: float, ok: bool, applied: int = 0) -> None:
         if not self.measuring:
@@ -83,8 +87,28 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and all its descendants (Linux /proc)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue  # it ended meanwhile
+    return total
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 @contextmanager
-def service(db: str, workers: int) -> Iterator[str]:
+def service(db: str, workers: int) -> Iterator[tuple[str, int]]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "pos.app.cli", "server", "--port", "0", "--db", db,
          "--workers", str(workers)],
@@ -97,7 +121,7 @@ def service(db: str, workers: int) -> Iterator[str]:
         if not match:
             raise RuntimeError(f"service did not start: {line!r} {proc.stderr.read()[:500]!r}"
                                if proc.stderr else line)
-        yield match.group(0)
+        yield match.group(0), proc.pid
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -187,7 +211,8 @@ async def saturating_connection(http: Connection, tally: Tally, cards: list[str]
 
 
 async def drive(base_url: str, load: str, terminals: int, seconds: float,
-                cards: list[str]) -> tuple[Tally, float]:
+                cards: list[str], cpu: Callable[[], tuple[float, float, float]]
+                ) -> tuple[Tally, float]:
     tally = Tally()
     host, port = base_url.removeprefix("http://").split(":")
     connections = [Connection(host, int(port)) for _ in range(terminals)]
@@ -197,10 +222,11 @@ async def drive(base_url: str, load: str, terminals: int, seconds: float,
              for n, conn in enumerate(connections)]
     await asyncio.sleep(WARMUP)
     tally.measuring = True
-    started = time.monotonic()
+    started, before = time.monotonic(), cpu()
     await asyncio.sleep(seconds)
     tally.measuring = False
-    measured = time.monotonic() - started
+    measured, after = time.monotonic() - started, cpu()
+    tally.cores = tuple((b - a) / measured for a, b in zip(before, after, strict=True))  # type: ignore[assignment]
     await asyncio.gather(*tasks, return_exceptions=True)
     for conn in connections:
         conn.close()
@@ -215,10 +241,10 @@ def card_ids(base_url: str) -> list[str]:
 
 def row(setup: str, load: str, terminals: int, tally: Tally, measured: float) -> str:
     lat = tally.latencies
-    ms = [percentile(lat, p) * 1000 for p in (50, 95, 99)]
+    ms = " / ".join(f"{percentile(lat, p) * 1000:.0f}" for p in (50, 90, 95, 99))
     return (f"| {setup} | {load} | {terminals:,} | {len(lat) / measured:,.0f} | "
-            f"{tally.applied / measured:,.0f} | {ms[0]:.0f} / {ms[1]:.0f} / {ms[2]:.0f} | "
-            f"{tally.errors} |")
+            f"{tally.applied / measured:,.0f} | {ms} | {tally.errors} | "
+            + " / ".join(f"{c:.2f}" for c in tally.cores) + " |")
 
 
 def main() -> int:
@@ -237,8 +263,8 @@ def main() -> int:
             print(f"history: {args.history:,} events already stored; {args.seconds:.0f} s a "
                   f"run after {WARMUP:.0f} s of warm-up", flush=True)
             print("| setup | load | terminals | requests/s | events/s applied |"
-                  " p50 / p95 / p99 ms | errors |")
-            print("| --- | --- | --- | --- | --- | --- | --- |", flush=True)
+                  " p50 / p90 / p95 / p99 ms | errors | cores: driver / service / database |")
+            print("| --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
             for setup in args.setups.split(","):
                 backend, workers = setup.split(":")
                 if backend == "postgresql" and cluster is None:
@@ -254,10 +280,19 @@ def main() -> int:
                         fill_history(db, args.history, CARDS)
                         if args.explain and load == "counter" and count == terminals[0]:
                             print(explain(db), flush=True)
-                        with service(db, int(workers)) as url:
+                        with service(db, int(workers)) as (url, pid):
                             cards = card_ids(url)
+                            postmaster = cluster.postmaster() if backend == "postgresql" and (
+                                cluster) else None
+
+                            def cpu(pid: int = pid, pg: int | None = postmaster) -> tuple[
+                                float, float, float
+                            ]:
+                                return (own_cpu(), cpu_seconds(pid),
+                                        cpu_seconds(pg) if pg else 0.0)
+
                             tally, measured = asyncio.run(
-                                drive(url, load, count, args.seconds, cards))
+                                drive(url, load, count, args.seconds, cards, cpu))
                         print(row(f"{backend} ×{workers}", load, count, tally, measured),
                               flush=True)
         finally:

@@ -84,6 +84,10 @@ class Cluster:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def postmaster(self) -> int:
+        """The server's process id (its first line of ``postmaster.pid``)."""
+        return int((self.base / "data" / "postmaster.pid").read_text().split()[0])
+
     def log(self) -> str:
         path = self.base / "log"
         return path.read_text(errors="replace") if path.exists() else ""
