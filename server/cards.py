@@ -126,11 +126,14 @@ class Cards:
         self, conn: Connection, *, member_id: int | None = None,
         card_instance_id: str | None = None,
     ) -> list[CardRow]:
+        """Card instances for listing, each with its ACTIVE rewards only (all that getCards
+        and getRewards show), so the cost does not grow with the rewards redeemed over years."""
         where, args = _filters(member_id, card_instance_id)
         rows = conn.execute(
             f"SELECT {_CARD_COLUMNS} FROM card_instances {where} ORDER BY rowid", args
         ).fetchall()
-        sub = f"card_instance_id IN (SELECT card_instance_id FROM card_instances {where})"
+        sub = ("status = 'ACTIVE' AND card_instance_id IN"
+               f" (SELECT card_instance_id FROM card_instances {where})")
         rewards = self._rewards(conn, sub, args)
         return [self._row(r, rewards.get(r[0], ())) for r in rows]
 

@@ -136,6 +136,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX credentials_merchant ON credentials(merchant_id);
     """,
+    # 3: a card's ACTIVE rewards without reading the ones redeemed over the years
+    """
+    CREATE INDEX reward_instances_card_status ON reward_instances(card_instance_id, status);
+    """,
 ]
 
 
