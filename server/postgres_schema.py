@@ -14,7 +14,7 @@ import psycopg
 _MIGRATION_LOCK = 0x5354414D50
 
 MIGRATIONS: list[str] = [
-    # 1: what SQLite reached in its migrations 1-3
+    # 1: what SQLite reached in its migrations 1, 2 and 4
     """
     CREATE TABLE merchants (
         rowid BIGINT GENERATED ALWAYS AS IDENTITY,
@@ -139,6 +139,12 @@ MIGRATIONS: list[str] = [
     # 3: a card's ACTIVE rewards without reading the ones redeemed over the years
     """
     CREATE INDEX reward_instances_card_status ON reward_instances(card_instance_id, status);
+    """,
+    # 4: vvd.bz create remembers its Idempotency-Key (SQLite's 3)
+    """
+    ALTER TABLE vvd_stamps ADD COLUMN idempotency_key TEXT;
+    CREATE UNIQUE INDEX vvd_stamps_idempotency ON vvd_stamps(idempotency_key)
+        WHERE idempotency_key IS NOT NULL;
     """,
 ]
 

@@ -134,7 +134,7 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX members_email_lower ON members(lower(email));
     """,
-    # 4: per-merchant credentials, hashed (server/tenancy.py)
+    # 5: per-merchant credentials, hashed (server/tenancy.py)
     """
     CREATE TABLE credentials (
         secret_hash TEXT PRIMARY KEY,
@@ -146,7 +146,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX credentials_merchant ON credentials(merchant_id);
     """,
-    # 5: a card's ACTIVE rewards without reading the ones redeemed over the years
+    # 6: a card's ACTIVE rewards without reading the ones redeemed over the years
     """
     CREATE INDEX reward_instances_card_status ON reward_instances(card_instance_id, status);
     """,
