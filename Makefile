@@ -9,8 +9,9 @@ APT_STAMP   := .apt-deps
 
 # Runtime libraries: zbar for pyzbar, libusb for USB NFC readers, libudev for pyudev, Qt's
 # offscreen and xcb needs, Xvfb; gcc, the kernel and Python headers to build evdev's extension;
-# faketime (libfaketime) moves the system clock for `make test-dates`.
-APT_PACKAGES := libzbar0 libusb-1.0-0 libudev1 gcc libc6-dev linux-libc-dev python3-dev \
+# faketime (libfaketime) moves the system clock for `make test-dates`; PostgreSQL's initdb/pg_ctl
+# run the server tests' database in a temporary directory (no system service).
+APT_PACKAGES := libzbar0 libusb-1.0-0 libudev1 gcc libc6-dev linux-libc-dev python3-dev postgresql \
 	libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 \

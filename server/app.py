@@ -19,6 +19,7 @@ from server.errors import ApiErrorAnswer
 from server.fault_middleware import RAW_SEND, FaultMiddleware
 from server.fintiv_api import FintivApi
 from server.membership_api import MembershipApi
+from server.metrics import MetricsMiddleware, OperationsApi
 from server.openapi import openapi_document
 from server.responses import JsonResponse
 from server.services import Services
@@ -39,6 +40,7 @@ def create_app(config: ServerConfig) -> Starlette:
         *MembershipApi(services).routes(),
         *VvdApi(services).routes(),
         *ControlApi(services).routes(),
+        *OperationsApi(services.db, services.metrics).routes(),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
 
@@ -49,7 +51,8 @@ def create_app(config: ServerConfig) -> Starlette:
 
     app = StampApp(
         routes=routes,
-        middleware=[Middleware(FaultMiddleware, injector=services.faults)],
+        middleware=[Middleware(MetricsMiddleware, metrics=services.metrics),
+                    Middleware(FaultMiddleware, injector=services.faults)],
         exception_handlers={
             ApiErrorAnswer: _server_error, ClientDisconnect: _gone, Exception: _bug,
             404: _not_found,

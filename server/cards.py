@@ -6,7 +6,6 @@ sees the whole card; the service saves what the rules changed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from server.catalog import Catalog
+from server.database import Connection
 from stamps.models import CardInstance, Event, EventType, InstanceStatus, RewardInstance
 from stamps.timestamps import format_timestamp, parse_timestamp
 
@@ -61,8 +61,9 @@ class CardRow:
 
 
 class Cards:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, row_lock: str = "") -> None:
         self._catalog = catalog
+        self._row_lock = row_lock  # the database's "hold these rows until commit", if any
         # stored row -> RewardInstance: a card's rewards are read again with every batch
         self._reward_cache: dict[tuple[Any, ...], RewardInstance] = {}
 
@@ -78,9 +79,13 @@ class Cards:
 
     # ---- card instances ---------------------------------------------------------------
 
-    def load(self, conn: sqlite3.Connection, card_instance_id: str) -> CardRow | None:
+    def load(
+        self, conn: Connection, card_instance_id: str, *, lock: bool = False
+    ) -> CardRow | None:
+        """One card instance; ``lock`` holds its row until the transaction ends."""
         row = conn.execute(
-            f"SELECT {_CARD_COLUMNS} FROM card_instances WHERE card_instance_id = ?",
+            f"SELECT {_CARD_COLUMNS} FROM card_instances WHERE card_instance_id = ?"
+            + (self._row_lock if lock else ""),
             (card_instance_id,),
         ).fetchone()
         if row is None:
@@ -89,26 +94,27 @@ class Cards:
         return self._row(row, rewards.get(card_instance_id, ()))
 
     def load_many(
-        self, conn: sqlite3.Connection, ids: list[str], reward_ids: Sequence[str] = ()
+        self, conn: Connection, ids: list[str], reward_ids: Sequence[str] = ()
     ) -> dict[str, CardRow]:
         """The card instances among ``ids`` that exist, in two queries, each with its ACTIVE
         rewards plus any of ``reward_ids``: all that rules and answers need, however many
-        rewards a regular has redeemed over the years."""
+        rewards a regular has redeemed over the years. The card rows stay locked until the
+        transaction ends, taken in id order so that two batches never deadlock on them."""
         marks = ",".join("?" * len(ids))
         rows = conn.execute(
-            f"SELECT {_CARD_COLUMNS} FROM card_instances WHERE card_instance_id IN ({marks})",
+            f"SELECT {_CARD_COLUMNS} FROM card_instances WHERE card_instance_id IN ({marks})"
+            f" ORDER BY card_instance_id{self._row_lock}",
             ids,
         ).fetchall()
         named = ",".join("?" * len(reward_ids))
+        also = f" OR reward_instance_id IN ({named})" if reward_ids else ""  # no empty IN ()
         rewards = self._rewards(
-            conn,
-            f"card_instance_id IN ({marks}) AND (status = 'ACTIVE'"
-            f" OR reward_instance_id IN ({named}))",
+            conn, f"card_instance_id IN ({marks}) AND (status = 'ACTIVE'{also})",
             (*ids, *reward_ids),
         )
         return {r[0]: self._row(r, rewards.get(r[0], ())) for r in rows}
 
-    def save_many(self, conn: sqlite3.Connection, changed: list[tuple[CardInstance, int]]) -> None:
+    def save_many(self, conn: Connection, changed: list[tuple[CardInstance, int]]) -> None:
         conn.executemany(
             "UPDATE card_instances SET current_stamps=?, total_stamps=?, status=?,"
             " update_time=?, last_stamp_time=?, usage=usage+? WHERE card_instance_id=?",
@@ -117,23 +123,26 @@ class Cards:
         )
 
     def select(
-        self, conn: sqlite3.Connection, *, member_id: int | None = None,
+        self, conn: Connection, *, member_id: int | None = None,
         card_instance_id: str | None = None,
     ) -> list[CardRow]:
+        """Card instances for listing, each with its ACTIVE rewards only (all that getCards
+        and getRewards show), so the cost does not grow with the rewards redeemed over years."""
         where, args = _filters(member_id, card_instance_id)
         rows = conn.execute(
             f"SELECT {_CARD_COLUMNS} FROM card_instances {where} ORDER BY rowid", args
         ).fetchall()
-        sub = f"card_instance_id IN (SELECT card_instance_id FROM card_instances {where})"
+        sub = ("status = 'ACTIVE' AND card_instance_id IN"
+               f" (SELECT card_instance_id FROM card_instances {where})")
         rewards = self._rewards(conn, sub, args)
         return [self._row(r, rewards.get(r[0], ())) for r in rows]
 
     def insert(
-        self, conn: sqlite3.Connection, card: CardInstance, member_id: int | None = None
+        self, conn: Connection, card: CardInstance, member_id: int | None = None
     ) -> None:
         insert_card(conn, card, member_id)
 
-    def save(self, conn: sqlite3.Connection, card: CardInstance, usage_delta: int = 0) -> None:
+    def save(self, conn: Connection, card: CardInstance, usage_delta: int = 0) -> None:
         conn.execute(
             "UPDATE card_instances SET current_stamps=?, total_stamps=?, status=?,"
             " update_time=?, last_stamp_time=?, usage=usage+? WHERE card_instance_id=?",
@@ -141,7 +150,7 @@ class Cards:
              ts(card.last_stamp_time), usage_delta, card.card_instance_id),
         )
 
-    def set_sequence(self, conn: sqlite3.Connection, card_instance_id: str, seq: int) -> bool:
+    def set_sequence(self, conn: Connection, card_instance_id: str, seq: int) -> bool:
         cur = conn.execute(
             "UPDATE card_instances SET sequence=? WHERE card_instance_id=?",
             (seq, card_instance_id),
@@ -151,7 +160,7 @@ class Cards:
     # ---- reward instances -------------------------------------------------------------
 
     def _rewards(
-        self, conn: sqlite3.Connection, where: str, args: tuple[object, ...]
+        self, conn: Connection, where: str, args: tuple[object, ...]
     ) -> dict[str, tuple[RewardInstance, ...]]:
         out: dict[str, list[RewardInstance]] = {}
         cache = self._reward_cache
@@ -170,7 +179,7 @@ class Cards:
 
     # ---- events -----------------------------------------------------------------------
 
-    def history(self, conn: sqlite3.Connection, card_instance_id: str) -> list[Event]:
+    def history(self, conn: Connection, card_instance_id: str) -> list[Event]:
         """Events of one card instance, newest first."""
         rows = conn.execute(
             "SELECT event_time, event_type, stamp_id, stamp_value, reward_instance_id"
@@ -218,7 +227,7 @@ def _filters(
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
 
 
-def insert_card(conn: sqlite3.Connection, card: CardInstance, member_id: int | None) -> None:
+def insert_card(conn: Connection, card: CardInstance, member_id: int | None) -> None:
     conn.execute(
         f"INSERT INTO card_instances({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,0)",
         (card.card_instance_id, card.stamp_card_id, card.current_stamps, card.total_stamps,
@@ -228,7 +237,7 @@ def insert_card(conn: sqlite3.Connection, card: CardInstance, member_id: int | N
     insert_rewards(conn, card.rewards)
 
 
-def insert_rewards(conn: sqlite3.Connection, rewards: Iterable[RewardInstance]) -> None:
+def insert_rewards(conn: Connection, rewards: Iterable[RewardInstance]) -> None:
     conn.executemany(
         "INSERT INTO reward_instances(reward_instance_id, card_instance_id, reward_id,"
         " status, rewarded_time, reward_expiration_date) VALUES (?,?,?,?,?,?)",
@@ -249,5 +258,5 @@ def event_row(event: Event) -> tuple[object, ...]:
             event.reward_instance_id, event.event_id)
 
 
-def insert_event(conn: sqlite3.Connection, event: Event) -> None:
+def insert_event(conn: Connection, event: Event) -> None:
     conn.execute(INSERT_EVENT, event_row(event))

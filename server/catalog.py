@@ -4,11 +4,10 @@ read on every request, so they are cached in memory and reloaded after each writ
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from dataclasses import dataclass, replace
 
-from server.database import Database
+from server.database import Connection, Database
 from stamps.models import Merchant, Reward, StampCard, StampMaster, Store
 from stamps.wire import from_api, to_api
 
@@ -130,7 +129,7 @@ class Catalog:
         )
 
 
-def insert_merchant(conn: sqlite3.Connection, merchant: Merchant, stores: list[Store]) -> None:
+def insert_merchant(conn: Connection, merchant: Merchant, stores: list[Store]) -> None:
     """Add a merchant and its stores; call :meth:`Catalog.invalidate` after the commit."""
     body = to_api(replace(merchant, store=None))
     conn.execute(
@@ -146,7 +145,7 @@ def insert_merchant(conn: sqlite3.Connection, merchant: Merchant, stores: list[S
 
 
 def insert_stamp_card(
-    conn: sqlite3.Connection, card: StampCard, idx: int, masters: list[StampMaster]
+    conn: Connection, card: StampCard, idx: int, masters: list[StampMaster]
 ) -> None:
     """Add a stamp card (its merchant must exist) with its vvd.bz ``idx`` and master data."""
     merchant_id = card.merchant.merchant_id if card.merchant else None

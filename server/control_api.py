@@ -1,4 +1,7 @@
-"""Loopback-only test controls: ``GET/POST /_control/faults`` and ``GET /_control/stats``.
+"""Test controls: ``GET/POST /_control/faults`` and ``GET /_control/stats``. They exist only
+when the service was given a control token (``--test-controls``), answer only loopback
+clients, and only with the token in ``x-stamp-control-token`` (a reverse proxy on the same
+host makes every client look local).
 
 Stats let a test check "applied exactly once" without eventIds: the number of logged events per
 (card instance, event type, event time, stampValue) must be 1.
@@ -6,6 +9,7 @@ Stats let a test check "applied exactly once" without eventIds: the number of lo
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +23,7 @@ from server.responses import JsonResponse
 from server.services import Services
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+TOKEN_HEADER = "x-stamp-control-token"
 
 
 class ControlApi:
@@ -26,13 +31,15 @@ class ControlApi:
         self.s = services
 
     def routes(self) -> list[Route]:
+        if not self.s.config.control_token:
+            return []
         return [
             Route("/_control/faults", self.faults, methods=["GET", "POST"]),
             Route("/_control/stats", self.stats, methods=["GET"]),
         ]
 
     async def faults(self, request: Request) -> Response:
-        if (refused := _refuse_remote(request)) is not None:
+        if (refused := self._refuse(request)) is not None:
             return refused
         if request.method == "POST":
             try:
@@ -42,7 +49,7 @@ class ControlApi:
         return JsonResponse(self.s.faults.get().to_api())
 
     async def stats(self, request: Request) -> Response:
-        if (refused := _refuse_remote(request)) is not None:
+        if (refused := self._refuse(request)) is not None:
             return refused
         return JsonResponse(await run_in_threadpool(self._stats))
 
@@ -55,7 +62,8 @@ class ControlApi:
                  "count": n}
                 for c, t, time, v, n in conn.execute(
                     "SELECT card_instance_id, event_type, event_time, stamp_value, count(*)"
-                    " FROM events GROUP BY card_instance_id, event_type, event_ms, stamp_value"
+                    " FROM events"
+                    " GROUP BY card_instance_id, event_type, event_ms, event_time, stamp_value"
                     " HAVING count(*) > 1 LIMIT 1000")
             ]
             remembered = conn.execute("SELECT count(*) FROM applied_events").fetchone()[0]
@@ -69,8 +77,14 @@ class ControlApi:
         }
 
 
-def _refuse_remote(request: Request) -> Response | None:
-    host = request.client.host if request.client else ""
-    if host not in LOOPBACK:
-        return JsonResponse({"detail": "Test controls answer on loopback only."}, status_code=403)
-    return None
+    def _refuse(self, request: Request) -> Response | None:
+        host = request.client.host if request.client else ""
+        if host not in LOOPBACK:
+            return JsonResponse({"detail": "Test controls answer on loopback only."},
+                                status_code=403)
+        given = request.headers.get(TOKEN_HEADER, "").encode()
+        expected = (self.s.config.control_token or "").encode()
+        if not expected or not hmac.compare_digest(given, expected):
+            return JsonResponse({"detail": f"Test controls need the {TOKEN_HEADER} header."},
+                                status_code=401)
+        return None

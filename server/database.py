@@ -1,90 +1,93 @@
-"""One SQLite connection in WAL mode, shared by the service's worker threads under a lock.
+"""The service's one storage interface, with two implementations chosen by the ``--db`` value.
 
-Every write runs inside :meth:`Database.write` (``BEGIN IMMEDIATE`` ... ``COMMIT``), so a batch
-of events is one transaction and concurrent batches are applied one after the other. WAL
-checkpoints (the only fsyncs under ``synchronous=NORMAL``) run in a background thread on a
-second connection, so a commit never waits for one.
+* :class:`server.sqlite_database.SqliteDatabase`: one SQLite file (the default): one
+  connection under a lock, so writes apply one after another in one process.
+* :class:`server.postgres_database.PostgresDatabase`: PostgreSQL through a psycopg 3 pool,
+  shared by several service processes; a batch locks its card rows (``SELECT … FOR UPDATE``).
+
+Both run the same queries, written in the SQL the two understand (``?`` placeholders,
+``RETURNING``, ``lower()`` for case-insensitive matches), so :mod:`server.cards`,
+:mod:`server.stamping` and the rest hold the service's only SQL and the rules stay in
+:mod:`stamps.rules`. What differs (placeholders, row locks, transient conflicts to retry,
+migrations) lives in the two implementations.
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
-from server.schema import migrate
+T = TypeVar("T")
 
-log = logging.getLogger(__name__)
-
-_SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
-CACHE_KIB = 65536
-MMAP_BYTES = 256 * 1024 * 1024
-CHECKPOINT_SECONDS = 0.5
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
-class Database:
-    def __init__(self, path: Path, *, synchronous: str = "NORMAL") -> None:
-        if synchronous.upper() not in _SYNCHRONOUS:
-            raise ValueError(f"synchronous must be one of {', '.join(_SYNCHRONOUS)}")
-        self.path = path
-        self._lock = threading.RLock()
-        self.conn = self._connect(synchronous)
-        migrate(self.conn)
-        self.conn.execute("PRAGMA wal_autocheckpoint=0")
-        self._closed = threading.Event()
-        self._checkpointer = threading.Thread(
-            target=self._checkpoint_loop, args=(synchronous,), name="sqlite-checkpoint",
-            daemon=True,
-        )
-        self._checkpointer.start()
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
 
-    def _connect(self, synchronous: str) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=30,
-            cached_statements=256,
-        )
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=30000")
-        conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-        return conn
+    def fetchone(self) -> Any: ...
 
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            yield self.conn
+    def fetchall(self) -> list[Any]: ...
 
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; rolled back if the block raises."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+    def __iter__(self) -> Iterator[Any]: ...
 
-    def _checkpoint_loop(self, synchronous: str) -> None:
-        conn = self._connect(synchronous)
-        try:
-            while not self._closed.wait(CHECKPOINT_SECONDS):
-                try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                except sqlite3.Error:
-                    log.warning("WAL checkpoint failed; will retry", exc_info=True)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
 
-    def close(self) -> None:
-        self._closed.set()
-        self._checkpointer.join(timeout=30)
-        with self._lock:
-            self.conn.close()
+class Connection(Protocol):
+    """What the queries need of a connection: sqlite3's own API, which psycopg is adapted to."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+
+
+class Database(Protocol):
+    #: appended to a SELECT of card rows that a write will change: ``" FOR UPDATE"`` where
+    #: other processes may write the same rows, empty where one lock already serializes writes
+    row_lock: str
+
+    def read(self) -> AbstractContextManager[Connection]: ...
+
+    def write(self) -> AbstractContextManager[Connection]:
+        """One transaction, committed at the end of the block, rolled back if it raises."""
+        ...
+
+    def run_write(self, work: Callable[[Connection], T]) -> T:
+        """``work`` in one write transaction, run again (a few times) if it lost a race with
+        another process: a deadlock or a unique key taken meanwhile (a resent eventId)."""
+        ...
+
+    def ping(self) -> bool:
+        """Whether the database answers a trivial query now (``/healthz``)."""
+        ...
+
+    def describe(self) -> str:
+        """Where the data lives, without any password, for logs and the CLI."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def is_postgres_url(value: str) -> bool:
+    return value.startswith(POSTGRES_SCHEMES)
+
+
+def open_database(
+    *, url: str | None, path: Path | None, synchronous: str = "NORMAL", pool_size: int = 10,
+) -> Database:
+    """PostgreSQL when ``url`` is given, else the SQLite file ``path``; migrated either way."""
+    if url is not None:
+        from server.postgres_database import PostgresDatabase
+
+        return PostgresDatabase(url, pool_size=pool_size)
+    from server.sqlite_database import SqliteDatabase
+
+    assert path is not None
+    return SqliteDatabase(path, synchronous=synchronous)
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database could not be reached or opened: the environment's fault, said in a
+    sentence (the runner prints it and exits)."""

@@ -10,10 +10,10 @@ The terminal imports these constants; :func:`seed` writes them into an empty ser
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
+from server.database import Connection
 from stamps.members import Member
 from stamps.models import (
     CardInstance,
@@ -319,7 +319,7 @@ def demo_history(card: CardInstance) -> list[Event]:
     return events
 
 
-def seed(conn: sqlite3.Connection, now: datetime) -> bool:
+def seed(conn: Connection, now: datetime) -> bool:
     """Write the demo data as it stands at ``now`` into an empty database (inside the caller's
     transaction; the caller then invalidates its Catalog). Returns False, writing nothing, if
     cards already exist."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from stamps.errors import RuleViolation
+
 # Fintiv envelope codes that are not per-event rule codes (those live in stamps.errors).
 BAD_JSON = 40001
 BAD_REQUEST = 40002
@@ -21,6 +23,13 @@ API_KEY_INVALID = 40101
 BEARER_INVALID = 40102
 UNKNOWN_STAMP_CARD = 34001
 INJECTED_FAULT = 50001
+
+
+class EventInFuture(RuleViolation):
+    """An event dated further ahead than the service's clock allows: the terminal's clock is
+    wrong (a stamp dated 2030 must not earn a reward valid until 2031 today)."""
+
+    code, key = 33010, "stamp.event.time.future"
 
 
 class ApiErrorAnswer(Exception):

@@ -18,7 +18,7 @@ from server.faults import Decision, FaultInjector
 
 #: scope key under which :class:`server.app.StampApp` keeps the server's own ``send``
 RAW_SEND = "stamp.raw_send"
-UNTOUCHED_PREFIXES = ("/_control", "/openapi.json", "/docs")
+UNTOUCHED_PREFIXES = ("/_control", "/openapi.json", "/docs", "/healthz", "/metrics")
 
 
 class FaultMiddleware:

@@ -23,6 +23,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from server import errors
+from server.cards import CardRow
+from server.catalog import CatalogEntry
 from server.errors import FintivError
 from server.geo import distance_km
 from server.request_fields import (
@@ -38,6 +40,7 @@ from server.request_fields import (
 )
 from server.responses import JsonResponse
 from server.services import Services
+from server.tenancy import Tenant
 from server.views import card_view, reward_view
 from stamps.errors import CardNotActive, RuleViolation, UnknownCardInstance
 from stamps.models import CardInstance, InstanceStatus
@@ -54,7 +57,7 @@ class RawJson:
     text: bytes
 
 
-Handler = Callable[[dict[str, Any], str], "dict[str, Any] | RawJson"]
+Handler = Callable[[dict[str, Any], Tenant], "dict[str, Any] | RawJson"]
 
 ENDPOINTS = (
     "addCard", "getCards", "getCatalog", "getEventHistory", "getMerchants", "getRewards",
@@ -75,6 +78,10 @@ def _unknown_card() -> dict[str, Any]:
 def _unknown_stamp_card() -> dict[str, Any]:
     return {"result": {"code": errors.UNKNOWN_STAMP_CARD, "message": "stamp.card.unknown",
                        "description": "No stamp card with this stampCardId."}}
+
+
+def _merchant_of(entry: CatalogEntry) -> str | None:
+    return entry.card.merchant.merchant_id if entry.card.merchant else None
 
 
 def _location(body: dict[str, Any], lat_key: str = "latitude") -> tuple[
@@ -116,14 +123,14 @@ class FintivApi:
             if request.method != "POST":
                 raise FintivError(405, errors.METHOD_NOT_ALLOWED, "method.not.allowed",
                                   f"Use POST, not {request.method}.")
-            api_key = self._authenticate(request)
+            tenant = self._authenticate(request)
             try:
                 body = await json_object(request)
             except BodyError as exc:
                 raise FintivError(400, errors.BAD_JSON, "request.malformed", str(exc)) from None
             started = time.perf_counter()
             try:
-                answer = await run_in_threadpool(handler, body, api_key)
+                answer = await run_in_threadpool(handler, body, tenant)
             except FieldError as exc:
                 raise FintivError(400, errors.BAD_REQUEST, "request.invalid", str(exc)) from None
             # Server-Timing: the service's own time, so benchmarks can tell it from transport
@@ -135,27 +142,50 @@ class FintivApi:
 
         return endpoint
 
-    def _authenticate(self, request: Request) -> str:
+    def _authenticate(self, request: Request) -> Tenant:
+        """The operator (the configured pair: every merchant) or the merchant whose issued
+        api-key and bearer token these are."""
         cfg = self.s.config
         api_key = request.headers.get("api-key", "")
-        if not hmac.compare_digest(api_key.encode(), cfg.api_key.encode()):
+        operator = hmac.compare_digest(api_key.encode(), cfg.api_key.encode())
+        grant = None if operator else self.s.credentials.grant("api-key", api_key)
+        if not operator and grant is None:
             raise FintivError(401, errors.API_KEY_INVALID, "auth.api.key.invalid",
                               "The api-key header is missing or wrong.")
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-            token.strip().encode(), cfg.bearer_token.encode()
-        ):
+        token = token.strip()
+        if operator:
+            valid = hmac.compare_digest(token.encode(), cfg.bearer_token.encode())
+        else:
+            assert grant is not None
+            valid = self.s.credentials.grant("bearer", token) == grant
+        if scheme.lower() != "bearer" or not valid:
             raise FintivError(401, errors.BEARER_INVALID, "auth.bearer.invalid",
                               "The authorization header must be 'Bearer <token>'.")
-        return api_key
+        if grant is None:
+            return Tenant(key=api_key)
+        return Tenant(key=api_key, merchant_id=grant.merchant_id,
+                      membership_merchant=grant.membership_merchant)
+
+    def _entry(self, stamp_card_id: str, tenant: Tenant) -> CatalogEntry | None:
+        """The catalog card, if this caller's merchant offers it."""
+        entry = self.s.catalog.entry(stamp_card_id)
+        return entry if entry is not None and tenant.sees(_merchant_of(entry)) else None
+
+    def _mine(self, rows: list[CardRow], tenant: Tenant) -> list[CardRow]:
+        return [r for r in rows if self._entry(r.card.stamp_card_id, tenant) is not None]
+
+    def _load(self, conn: Any, cid: str, tenant: Tenant, *, lock: bool = False) -> CardRow | None:
+        row = self.s.cards.load(conn, cid, lock=lock)
+        return row if row is not None and self._mine([row], tenant) else None
 
     # ---- cards --------------------------------------------------------------------------
 
-    def add_card(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def add_card(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         card_id = req_str(body, "stampCardId")
         member_id = opt_int(body, "memberId")
-        entry = self.s.catalog.entry(card_id)
+        entry = self._entry(card_id, tenant)
         if entry is None:
             return _unknown_stamp_card()
         now = self.s.config.clock.now()
@@ -165,18 +195,21 @@ class FintivApi:
             status=InstanceStatus.ACTIVE, update_time=now,
         )
         with self.s.db.write() as conn:
-            if member_id is not None and self.s.members.get(conn, member_id) is None:
+            if member_id is not None and self.s.members.get(
+                conn, member_id, tenant.membership_merchant if tenant.merchant_id else None
+            ) is None:
                 raise FieldError("memberId", "no member with this id")
             self.s.cards.insert(conn, card, member_id)
         return {**OK, "cardInstance": card_view(card, now)}
 
-    def get_cards(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def get_cards(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         lat, lon, radius = _location(body)
         sort = opt_int(body, "sortType", hi=7) or 0
         member_id = opt_int(body, "memberId")
         cid = opt_str(body, "cardInstanceId")
         with self.s.db.read() as conn:
-            rows = self.s.cards.select(conn, member_id=member_id, card_instance_id=cid)
+            rows = self._mine(
+                self.s.cards.select(conn, member_id=member_id, card_instance_id=cid), tenant)
         now = self.s.config.clock.now()
         listed = []
         for row in rows:
@@ -203,10 +236,10 @@ class FintivApi:
             listed.sort(key=keys[sort], reverse=sort in (2, 4, 5))
         return {**OK, "cards": [card_view(row.card, now) for row, _, _ in listed]}
 
-    def remove_card(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def remove_card(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         cid = req_str(body, "cardInstanceId")
         with self.s.db.write() as conn:
-            row = self.s.cards.load(conn, cid)
+            row = self._load(conn, cid, tenant, lock=True)
             if row is None:
                 return _unknown_card()
             if row.card.status is InstanceStatus.DELETED:
@@ -215,7 +248,7 @@ class FintivApi:
                                                    update_time=self.s.config.clock.now()))
         return OK
 
-    def update_card_sequences(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def update_card_sequences(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         items = opt_list(body, "updateCardSeqList", lambda v: isinstance(v, dict), "objects")
         if items is None:
             raise FieldError("updateCardSeqList", "is required")
@@ -224,8 +257,9 @@ class FintivApi:
         if any(seq is None for _, seq in pairs):
             raise FieldError("sequence", "is required")
         with self.s.db.write() as conn:
-            known = {cid for cid, _ in pairs if self.s.cards.load(conn, cid) is not None}
-            if len(known) != len({cid for cid, _ in pairs}):
+            named = sorted({cid for cid, _ in pairs})  # locked in id order: no deadlock
+            known = [cid for cid in named if self._load(conn, cid, tenant, lock=True)]
+            if len(known) != len(named):
                 return _unknown_card()  # nothing changed: the transaction writes nothing
             for cid, seq in pairs:
                 assert seq is not None
@@ -234,7 +268,7 @@ class FintivApi:
 
     # ---- catalog --------------------------------------------------------------------------
 
-    def get_catalog(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def get_catalog(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         lat, lon, radius = _location(body)
         skip = opt_int(body, "skipRows") or 0
         limit = opt_int(body, "maxResults")
@@ -245,6 +279,8 @@ class FintivApi:
         out = []
         for entry in self.s.catalog.entries():
             card = entry.card
+            if not tenant.sees(_merchant_of(entry)):
+                continue
             if card_id is not None and card.stamp_card_id.lower() != card_id.lower():
                 continue
             if merchant_ids is not None and (
@@ -272,12 +308,14 @@ class FintivApi:
             out = out[:limit]
         return {**OK, "catalog": out}
 
-    def get_merchants(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def get_merchants(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         lat, lon, radius = _location(body)
         name = opt_str(body, "merchantName")
         search = opt_int(body, "searchType", hi=2) or 0
         found = []
         for merchant, stores in self.s.catalog.merchants():
+            if not tenant.sees(merchant.merchant_id):
+                continue
             if name and name.lower() not in merchant.merchant_name.lower():
                 continue
             distance = None
@@ -296,19 +334,20 @@ class FintivApi:
             found.sort(key=lambda t: t[0].merchant_name.lower())
         return {**OK, "merchants": [to_api(m) for m, _ in found]}
 
-    def get_stamps(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
-        entry = self.s.catalog.entry(req_str(body, "stampCardId"))
+    def get_stamps(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
+        entry = self._entry(req_str(body, "stampCardId"), tenant)
         if entry is None:
             return _unknown_stamp_card()
         return {**OK, "stamps": [to_api(m) for m in entry.masters]}
 
     # ---- rewards and events -------------------------------------------------------------
 
-    def get_rewards(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def get_rewards(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         cid = opt_str(body, "cardInstanceId")
         member_id = opt_int(body, "memberId")
         with self.s.db.read() as conn:
-            rows = self.s.cards.select(conn, member_id=member_id, card_instance_id=cid)
+            rows = self._mine(
+                self.s.cards.select(conn, member_id=member_id, card_instance_id=cid), tenant)
         if cid is not None and not rows:
             return _unknown_card()
         now = self.s.config.clock.now()
@@ -316,27 +355,27 @@ class FintivApi:
                    if r.is_redeemable(now)]
         return {**OK, "rewards": rewards}
 
-    def get_event_history(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def get_event_history(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         cid = req_str(body, "cardInstanceId")
         with self.s.db.read() as conn:
-            if self.s.cards.load(conn, cid) is None:
+            if self._load(conn, cid, tenant) is None:
                 return _unknown_card()
             events = self.s.cards.history(conn, cid)
         return {**OK, "events": [to_api(e) for e in events]}
 
-    def report_stamp_event(self, body: dict[str, Any], api_key: str) -> dict[str, Any]:
+    def report_stamp_event(self, body: dict[str, Any], tenant: Tenant) -> dict[str, Any]:
         opt_str(body, "eventId")
-        answer = orjson.loads(self.s.stamping.report(api_key, [body])[0])
+        answer = orjson.loads(self.s.stamping.report(tenant.key, [body], tenant.merchant_id)[0])
         answer.pop("eventId", None)
         if answer["result"]["code"] != 0:
             return {"result": answer["result"]}
         return answer
 
-    def report_multi_stamp_events(self, body: dict[str, Any], api_key: str) -> RawJson:
+    def report_multi_stamp_events(self, body: dict[str, Any], tenant: Tenant) -> RawJson:
         events = body.get("events")
         if not isinstance(events, list):
             raise FieldError("events", "expected a list of events")
         if len(events) > MAX_BATCH:
             raise FieldError("events", f"at most {MAX_BATCH} events per request")
-        answers = self.s.stamping.report(api_key, events)
+        answers = self.s.stamping.report(tenant.key, events, tenant.merchant_id)
         return RawJson(b'{"result":{"code":0},"eventResults":[' + b",".join(answers) + b"]}")

@@ -7,9 +7,9 @@ instances, so it always agrees with the Fintiv side.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from server.database import Connection
 from stamps.errors import ValidationError
 from stamps.members import GENDERS, Member, MemberForm
 
@@ -26,7 +26,7 @@ def phone_key(text: str) -> str:
 
 
 class MemberStore:
-    def get(self, conn: sqlite3.Connection, pk: int, merchant: int | None = None) -> Member | None:
+    def get(self, conn: Connection, pk: int, merchant: int | None = None) -> Member | None:
         sql = f"SELECT {_COLUMNS} FROM members WHERE id = ?"
         args: list[Any] = [pk]
         if merchant is not None:
@@ -35,13 +35,14 @@ class MemberStore:
         row = conn.execute(sql, args).fetchone()
         return None if row is None else self._member(conn, row)
 
-    def find(self, conn: sqlite3.Connection, user: str, merchant: int) -> Member | None:
+    def find(self, conn: Connection, user: str, merchant: int) -> Member | None:
         """The member whose email, member ID, phone or primary key is ``user``."""
         user = user.strip()
         if not user:
             return None
         candidates: list[int] = []
-        row = conn.execute("SELECT id FROM members WHERE email = ?", (user,)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM members WHERE lower(email) = lower(?)", (user,)).fetchone()
         if row:
             candidates.append(row[0])
         row = conn.execute("SELECT member FROM member_ids WHERE member_id = ?", (user,)).fetchone()
@@ -59,37 +60,43 @@ class MemberStore:
                 return member
         return None
 
-    def suggestions(self, conn: sqlite3.Connection, query: str, merchant: int) -> list[Member]:
-        escaped = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
+    def suggestions(self, conn: Connection, query: str, merchant: int) -> list[Member]:
+        escaped = query.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
+        like = "%" + escaped.replace("_", "\\_") + "%"
         digits = phone_key(query)
+        by_digits = " OR phone_digits LIKE ?" if len(digits) >= 3 else ""
+        # lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
         rows = conn.execute(
-            f"SELECT {_COLUMNS} FROM members WHERE merchant = ?2 AND ("
-            " name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\'"
-            " OR (length(?3) >= 3 AND phone_digits LIKE '%' || ?3 || '%')"
-            " OR id IN (SELECT member FROM member_ids WHERE member_id LIKE ?1 ESCAPE '\\'))"
-            " ORDER BY name COLLATE NOCASE, id LIMIT ?4",
-            (like, merchant, digits, SUGGESTION_LIMIT),
+            f"SELECT {_COLUMNS} FROM members WHERE merchant = ? AND ("
+            " lower(name) LIKE ? ESCAPE '\\' OR lower(email) LIKE ? ESCAPE '\\'"
+            f" OR lower(phone) LIKE ? ESCAPE '\\'{by_digits}"
+            " OR id IN (SELECT member FROM member_ids WHERE lower(member_id) LIKE ? ESCAPE '\\'))"
+            " ORDER BY lower(name), id LIMIT ?",
+            (merchant, like, like, like, *([f"%{digits}%"] if by_digits else []), like,
+             SUGGESTION_LIMIT),
         ).fetchall()
         return [self._member(conn, r) for r in rows]
 
-    def register(self, conn: sqlite3.Connection, form: MemberForm) -> Member:
+    def register(self, conn: Connection, form: MemberForm) -> Member:
         self._check_unique(conn, form, None)
-        cur = conn.execute(
-            "INSERT INTO members(merchant, store, name, email, phone, phone_digits, birthday,"
-            " gender, address, membership_status, balance) VALUES (?,?,?,?,?,?,?,?,?,?,0)",
+        # The next id computed in the statement: two processes that race for one get a unique
+        # violation, and the database's run_write runs the loser again.
+        pk = int(conn.execute(
+            "INSERT INTO members(id, merchant, store, name, email, phone, phone_digits,"
+            " birthday, gender, address, membership_status, balance)"
+            " VALUES ((SELECT coalesce(max(id), 0) + 1 FROM members),?,?,?,?,?,?,?,?,?,?,0)"
+            " RETURNING id",
             (form.merchant, form.store, form.name, form.email, form.phone,
              phone_key(form.phone) if form.phone else None, form.birthday,
              GENDERS[form.gender], form.address, "Blue"),
-        )
-        pk = int(cur.lastrowid or 0)
+        ).fetchone()[0])
         if form.member_id:
             self.set_member_ids(conn, pk, [form.member_id])
         member = self.get(conn, pk)
         assert member is not None
         return member
 
-    def change(self, conn: sqlite3.Connection, form: MemberForm) -> Member:
+    def change(self, conn: Connection, form: MemberForm) -> Member:
         assert form.id is not None
         if self.get(conn, form.id, form.merchant) is None:
             raise ValidationError({"id": "No member with this ID at this merchant."})
@@ -110,7 +117,7 @@ class MemberStore:
         assert member is not None
         return member
 
-    def insert(self, conn: sqlite3.Connection, member: Member, merchant: int) -> None:
+    def insert(self, conn: Connection, member: Member, merchant: int) -> None:
         """Seed a member as given (demo data)."""
         conn.execute(
             "INSERT INTO members(id, merchant, store, name, email, phone, phone_digits,"
@@ -122,17 +129,18 @@ class MemberStore:
         )
         self.set_member_ids(conn, member.id, list(member.member_ids))
 
-    def set_member_ids(self, conn: sqlite3.Connection, pk: int, ids: list[str]) -> None:
+    def set_member_ids(self, conn: Connection, pk: int, ids: list[str]) -> None:
         conn.execute("DELETE FROM member_ids WHERE member = ?", (pk,))
         conn.executemany(
             "INSERT INTO member_ids(member_id, member, position) VALUES (?,?,?)",
             [(mid, pk, n) for n, mid in enumerate(ids)],
         )
 
-    def _check_unique(self, conn: sqlite3.Connection, form: MemberForm, pk: int | None) -> None:
+    def _check_unique(self, conn: Connection, form: MemberForm, pk: int | None) -> None:
         errors = {}
         if form.email:
-            row = conn.execute("SELECT id FROM members WHERE email = ?", (form.email,)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM members WHERE lower(email) = lower(?)", (form.email,)).fetchone()
             if row and row[0] != pk:
                 errors["email"] = "A member with this email already exists."
         if form.member_id:
@@ -144,11 +152,11 @@ class MemberStore:
         if errors:
             raise ValidationError(errors)
 
-    def _member_ids(self, conn: sqlite3.Connection, pk: int) -> list[str]:
+    def _member_ids(self, conn: Connection, pk: int) -> list[str]:
         return [r[0] for r in conn.execute(
             "SELECT member_id FROM member_ids WHERE member = ? ORDER BY position", (pk,))]
 
-    def _member(self, conn: sqlite3.Connection, row: tuple) -> Member:
+    def _member(self, conn: Connection, row: tuple) -> Member:
         pk, name, email, phone, birthday, gender, address, status, balance = row
         stamps = conn.execute(
             "SELECT coalesce(sum(current_stamps), 0) FROM card_instances WHERE member_id = ?",

@@ -26,11 +26,19 @@ from stamps.members import Member, validate_member_form
 BASE = "/api/memberships/"
 DETAIL_400 = "Your transaction cannot be completed due to the following error(s)"
 REQUIRED = "This field is required."
+FORBIDDEN = "You do not have permission to perform this action."
 Handler = Callable[[Request], Awaitable[dict[str, Any]]]
 
 
 def _invalid(errors: dict[str, str]) -> MembershipError:
     return MembershipError(400, DETAIL_400, [{k: v} for k, v in errors.items()])
+
+
+def _merchant_in(body: dict[str, Any]) -> int | None:
+    value = body.get("merchant")
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _customer(member: Member) -> dict[str, Any]:
@@ -72,17 +80,33 @@ class MembershipApi:
         return endpoint
 
     def _authenticate(self, request: Request) -> None:
+        """The operator's token (every merchant) or a merchant's, whose Membership merchant
+        number is kept in ``request.state`` for :meth:`_allow`."""
         given = request.headers.get("authorization")
         if not given:
             raise MembershipError(401, "Authentication credentials were not provided.")
-        if not hmac.compare_digest(given.strip().encode(),
-                                   self.s.config.membership_token.encode()):
-            raise MembershipError(403, "You do not have permission to perform this action.")
+        given = given.strip()
+        request.state.merchant_grant = None
+        if hmac.compare_digest(given.encode(), self.s.config.membership_token.encode()):
+            return
+        grant = self.s.credentials.grant("membership", given)
+        if grant is None:
+            raise MembershipError(403, FORBIDDEN)
+        request.state.merchant_grant = grant
+
+    @staticmethod
+    def _allow(request: Request, merchant: int | None) -> None:
+        """A merchant's token reaches its own Membership merchant only (403, as a wrong
+        token)."""
+        grant = request.state.merchant_grant
+        if grant is not None and (merchant is None or merchant != grant.membership_merchant):
+            raise MembershipError(403, FORBIDDEN)
 
     # ---- endpoints ------------------------------------------------------------------------
 
     async def status(self, request: Request) -> dict[str, Any]:
         user, merchant = self._query(request, "user")
+        self._allow(request, merchant)
         member = await run_in_threadpool(self._find, user, merchant)
         if member is None:
             raise _invalid({"user": "No member matches this email, member ID, phone or ID."})
@@ -90,20 +114,23 @@ class MembershipApi:
 
     async def suggestions(self, request: Request) -> dict[str, Any]:
         query, merchant = self._query(request, "query")
+        self._allow(request, merchant)
         found = await run_in_threadpool(self._suggest, query, merchant)
         return {"suggestions": [{**m.to_api(), "membership": m.membership_status}
                                 for m in found]}
 
     async def register(self, request: Request) -> dict[str, Any]:
-        form = validate_member_form(await self._body(request), change=False,
-                                    today=self.s.config.clock.today())
+        body = await self._body(request)
+        self._allow(request, _merchant_in(body))  # before validation says anything
+        form = validate_member_form(body, change=False, today=self.s.config.clock.today())
         member = await run_in_threadpool(self._write, lambda conn: self.s.members.register(
             conn, form))
         return {"customer": _customer(member)}
 
     async def change(self, request: Request) -> dict[str, Any]:
-        form = validate_member_form(await self._body(request), change=True,
-                                    today=self.s.config.clock.today())
+        body = await self._body(request)
+        self._allow(request, _merchant_in(body))
+        form = validate_member_form(body, change=True, today=self.s.config.clock.today())
         member = await run_in_threadpool(self._write, lambda conn: self.s.members.change(
             conn, form))
         return {"customer": _customer(member)}
@@ -118,6 +145,8 @@ class MembershipApi:
             errors[name] = REQUIRED
         elif len(value) > 200:
             errors[name] = "Ensure this field has no more than 200 characters."
+        elif "\x00" in value:
+            errors[name] = "Null characters are not allowed."
         if not merchant:
             errors["merchant"] = REQUIRED
         elif not (merchant.isascii() and merchant.isdigit()) or len(merchant) > 9:
@@ -147,7 +176,6 @@ class MembershipApi:
 
     def _write(self, action: Callable[[Any], Member]) -> Member:
         try:
-            with self.s.db.write() as conn:
-                return action(conn)
+            return self.s.db.run_write(action)
         except ValidationError as exc:
             raise _invalid(exc.errors) from None

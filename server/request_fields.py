@@ -27,7 +27,8 @@ class BodyError(ValueError):
 
 
 async def json_object(request: Request, *, empty_ok: bool = True) -> dict[str, Any]:
-    """The request body as a JSON object; an empty body is ``{}`` when ``empty_ok``."""
+    """The request body as a JSON object; an empty body is ``{}`` when ``empty_ok``. No
+    string in it may hold a NUL character."""
     declared = request.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY:
         raise BodyError(f"The body is larger than {MAX_BODY} bytes.")
@@ -44,7 +45,21 @@ async def json_object(request: Request, *, empty_ok: bool = True) -> dict[str, A
         raise BodyError(f"The body is not valid JSON: {str(exc)[:120]}") from None
     if not isinstance(value, dict):
         raise BodyError("The body must be a JSON object.")
+    if b"\\u0000" in raw and _has_nul(value):  # the cheap test first: batches are large
+        raise BodyError("The body contains a NUL character (\\u0000), which no field allows.")
     return value
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a decoded JSON value holds U+0000 in a string or key (PostgreSQL's text cannot
+    store it; no field of ours means it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any("\x00" in k or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def opt_str(body: dict[str, Any], key: str, *, max_len: int = 200) -> str | None:

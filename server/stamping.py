@@ -12,7 +12,6 @@ resends and sent as they are.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import uuid
 import zlib
 from collections.abc import Sequence
@@ -26,7 +25,8 @@ from server import errors
 from server.cards import INSERT_EVENT, CardRow, Cards, event_row, insert_rewards
 from server.catalog import Catalog
 from server.config import ServerConfig
-from server.database import Database
+from server.database import Connection, Database
+from server.metrics import Metrics
 from server.views import card_view, reward_json
 from stamps.errors import RuleViolation, UnknownCardInstance, ValidationError
 from stamps.models import CardInstance, Event, EventType, RewardInstance
@@ -51,6 +51,7 @@ class _Batch:
     """What one transaction has read and will write."""
 
     tenant: str
+    merchant_id: str | None  # None: the operator, whose batches reach every merchant's cards
     now: datetime
     cards: dict[str, CardRow]
     known: dict[str, bytes]  # eventId -> answer already given (earlier or in this batch)
@@ -60,17 +61,23 @@ class _Batch:
     rewards: list[RewardInstance] = field(default_factory=list)
     statuses: list[tuple[str, str]] = field(default_factory=list)
     remembered: list[tuple[str, bytes]] = field(default_factory=list)  # eventId, answer
+    codes: list[int] = field(default_factory=list)  # result of each event newly answered
 
 
 class Stamping:
     def __init__(
-        self, db: Database, catalog: Catalog, cards: Cards, config: ServerConfig
+        self, db: Database, catalog: Catalog, cards: Cards, config: ServerConfig,
+        metrics: Metrics | None = None,
     ) -> None:
         self._db, self._catalog, self._cards, self._config = db, catalog, cards, config
+        self._metrics = metrics or Metrics()
         self._policies: dict[str, StampPolicy] = {}  # per stamp card, rebuilt if it changes
 
-    def report(self, api_key: str, raw_events: Sequence[Any]) -> list[bytes]:
-        """Apply events in order in one transaction; one JSON answer per event, in order."""
+    def report(
+        self, api_key: str, raw_events: Sequence[Any], merchant_id: str | None = None
+    ) -> list[bytes]:
+        """Apply events in order in one transaction; one JSON answer per event, in order.
+        With ``merchant_id``, a card of another merchant is unknown (33009)."""
         tenant = tenant_of(api_key)
         ids = [r["eventId"] for r in raw_events
                if isinstance(r, dict) and isinstance(r.get("eventId"), str)]
@@ -78,16 +85,27 @@ class Stamping:
                          if isinstance(r, dict) and isinstance(r.get("cardInstanceId"), str)})
         named = list({r["rewardInstanceId"] for r in raw_events
                       if isinstance(r, dict) and isinstance(r.get("rewardInstanceId"), str)})
-        with self._db.write() as conn:
+
+        codes: list[int] = []
+
+        def work(conn: Connection) -> list[bytes]:
+            # Cards first: their row locks make a concurrent batch on them wait, so the
+            # eventIds it remembered are committed before we look them up.
+            cards = self._cards.load_many(conn, card_ids, named) if card_ids else {}
             known = self._remembered(conn, tenant, ids) if self._config.idempotency else {}
-            batch = _Batch(tenant=tenant, known=known, now=self._config.clock.now(),
-                           cards=self._cards.load_many(conn, card_ids, named) if card_ids else {})
+            batch = _Batch(tenant=tenant, known=known, now=self._config.clock.now(), cards=cards,
+                           merchant_id=merchant_id)
             answers = [self._one(raw, batch) for raw in raw_events]
             self._flush(conn, batch)
+            codes[:] = batch.codes  # the attempt that commits is the one counted
+            return answers
+
+        answers = self._db.run_write(work)
+        self._metrics.events(codes)
         return answers
 
     def _remembered(
-        self, conn: sqlite3.Connection, tenant: str, ids: list[str]
+        self, conn: Connection, tenant: str, ids: list[str]
     ) -> dict[str, bytes]:
         if not ids:
             return {}
@@ -106,7 +124,7 @@ class Stamping:
         stored = {seq: orjson.loads(zlib.decompress(blob)) for seq, blob in blobs.items()}
         return {event_id: _encode(stored[b][pos]) for event_id, b, pos in keys}
 
-    def _flush(self, conn: sqlite3.Connection, batch: _Batch) -> None:
+    def _flush(self, conn: Connection, batch: _Batch) -> None:
         if batch.events:
             conn.executemany(INSERT_EVENT, batch.events)
         if batch.rewards:
@@ -121,7 +139,8 @@ class Stamping:
             # One compressed blob per batch: far cheaper than one per event.
             blob = zlib.compress(b"[" + b",".join(a for _, a in batch.remembered) + b"]", 1)
             seq = conn.execute(
-                "INSERT INTO applied_batches(answers) VALUES (?)", (blob,)).lastrowid
+                "INSERT INTO applied_batches(answers) VALUES (?) RETURNING seq", (blob,)
+            ).fetchone()[0]
             conn.executemany(
                 "INSERT INTO applied_events(tenant, event_id, batch, position)"
                 " VALUES (?, ?, ?, ?)",
@@ -139,13 +158,17 @@ class Stamping:
             event = from_api(Event, raw)
         except ValidationError as exc:
             # Not remembered: a corrected resend of the same eventId must be applied.
+            batch.codes.append(errors.BAD_REQUEST)
             return _encode(_failure(event_id, errors.BAD_REQUEST, "event.invalid", str(exc)))
         try:
             answer = {"result": {"code": 0}, "eventId": event_id,
                       **self._apply(event, batch)}
+            batch.codes.append(0)
         except RuleViolation as violation:
             answer = _failure(event_id, violation.code, violation.key, str(violation))
+            batch.codes.append(violation.code)
         except OverflowError:  # e.g. year 9999 plus the reward validity, on an open-ended card
+            batch.codes.append(errors.BAD_REQUEST)
             return _encode(_failure(event_id, errors.BAD_REQUEST, "event.invalid",
                                     "eventTime is too far in the past or future."))
         text = _encode(answer)
@@ -155,10 +178,16 @@ class Stamping:
         return text
 
     def _apply(self, event: Event, batch: _Batch) -> dict[str, Any]:
+        if event.event_time - batch.now > self._config.max_future_skew:
+            raise errors.EventInFuture(
+                "This event is dated in the future; check the terminal's date and time.")
         cid = event.card_instance_id
         row = batch.cards.get(cid)
         entry = None if row is None else self._catalog.entry(row.card.stamp_card_id)
-        if row is None or entry is None:
+        merchant = entry.card.merchant if entry is not None else None
+        foreign = batch.merchant_id is not None and (
+            merchant is None or merchant.merchant_id != batch.merchant_id)
+        if row is None or entry is None or foreign:
             raise UnknownCardInstance(
                 "This card is not known to the stamp service. Scan the card again or issue a "
                 "new one."

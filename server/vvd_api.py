@@ -23,11 +23,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from server.catalog import CatalogEntry
 from server.errors import VvdError
 from server.member_store import phone_key
 from server.request_fields import ALL_METHODS, BodyError, json_object
 from server.responses import JsonResponse
 from server.services import Services
+from server.tenancy import Grant
 from stamps.errors import ValidationError
 from stamps.members import StampIssueRequest, validate_issue_request
 from stamps.models import CardInstance, InstanceStatus
@@ -40,6 +42,11 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 LOOKUP = "/api/stamp/v1/stamps/{code}"
 CODE_ALPHABET = string.ascii_uppercase + string.digits
 CODE_LENGTH = 16
+
+
+def _offers(entry: CatalogEntry, grant: Grant) -> bool:
+    """Whether the stamp card is one of the calling merchant's."""
+    return entry.card.merchant is not None and entry.card.merchant.merchant_id == grant.merchant_id
 
 
 def new_code() -> str:
@@ -56,20 +63,25 @@ class VvdApi:
             Route(LOOKUP, self.lookup, methods=ALL_METHODS),
         ]
 
-    def _check(self, request: Request, method: str) -> None:
+    def _check(self, request: Request, method: str) -> Grant | None:
+        """The caller's merchant: None for the operator's key (every merchant)."""
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")
+        token = token.strip()
+        bearer = scheme.lower() == "bearer"
+        grant = self.s.credentials.grant("vvd", token) if bearer and token else None
         key = self.s.config.vvd_key
         # Seed 000 names no key for create: a service started without one asks for none.
-        if key and (scheme.lower() != "bearer" or not hmac.compare_digest(
-            token.strip().encode(), key.encode()
-        )):
+        operator = grant is None and (not key or (bearer and hmac.compare_digest(
+            token.encode(), key.encode())))
+        if grant is None and not operator:
             raise VvdError(401, 401, "Missing or wrong API key: send Authorization: Bearer <key>.")
         if request.method != method:
             raise VvdError(405, 405, f"Method {request.method} not allowed; use {method}.")
+        return grant
 
     async def create(self, request: Request) -> Response:
-        self._check(request, "POST")
+        grant = self._check(request, "POST")
         try:
             body = await json_object(request, empty_ok=False)
         except BodyError as exc:
@@ -84,12 +96,16 @@ class VvdApi:
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()[:200] or None
         if not self.s.config.idempotency:
             key = None  # --no-idempotency: a repeated create issues another card
-        code = await run_in_threadpool(self._create, issue, key)
+        code = await run_in_threadpool(self._create, issue, grant, key)
         headers = {IDEMPOTENCY_HEADER: key} if key else None
         return JsonResponse({"code": 0, "message": "", "result": code}, headers=headers)
 
-    def _create(self, issue: StampIssueRequest, key: str | None = None) -> str:
+    def _create(
+        self, issue: StampIssueRequest, grant: Grant | None, key: str | None = None
+    ) -> str:
         entry = self.s.catalog.by_idx(issue.card_idx)
+        if entry is not None and grant is not None and not _offers(entry, grant):
+            entry = None  # another merchant's card is unknown to this caller
         if entry is None:
             raise VvdError(404, 404, f"No stamp card has cardIdx {issue.card_idx}.",
                            {"cardIdx": "unknown cardIdx"})
@@ -103,13 +119,16 @@ class VvdApi:
             update_time=self.s.config.clock.now(),
         )
         user_id = issue.user_id or "u" + secrets.token_hex(4)
+        # A merchant's keys are its own: another merchant reusing one gets a card of its own.
+        stored_key = key if key is None or grant is None else f"{grant.merchant_id}:{key}"
         with self.s.db.write() as conn:
             if key is not None:
                 known = conn.execute(
-                    "SELECT code FROM vvd_stamps WHERE idempotency_key = ?", (key,)).fetchone()
+                    "SELECT code FROM vvd_stamps WHERE idempotency_key = ?", (stored_key,)
+                ).fetchone()
                 if known is not None:
                     return str(known[0])  # the first answer, again: no second card
-            member = self._member(conn, issue)
+            member = self._member(conn, issue, grant)
             self.s.cards.insert(conn, card, member)
             while True:
                 code = new_code()
@@ -120,31 +139,37 @@ class VvdApi:
                 "INSERT INTO vvd_stamps(code, card_instance_id, card_idx, domain, user_id, body,"
                 " idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (code, card.card_instance_id, issue.card_idx, issue.domain, user_id,
-                 json.dumps({**issue.to_api(), "userId": user_id}), key),
+                 json.dumps({**issue.to_api(), "userId": user_id}), stored_key),
             )
         return code
 
-    def _member(self, conn: Any, issue: StampIssueRequest) -> int | None:
-        """The member this stamp is for, matched by email, then phone."""
+    def _member(self, conn: Any, issue: StampIssueRequest, grant: Grant | None) -> int | None:
+        """The member this stamp is for, matched by email, then phone; a merchant's key
+        reaches its own Membership merchant's members only."""
+        scope, args = ("", ()) if grant is None else (" AND merchant = ?",
+                                                       (grant.membership_merchant,))
         if issue.user_eml:
             row = conn.execute(
-                "SELECT id FROM members WHERE email = ?", (issue.user_eml,)
+                "SELECT id FROM members WHERE lower(email) = lower(?)" + scope,
+                (issue.user_eml, *args),
             ).fetchone()
             if row:
                 return int(row[0])
         if issue.user_phnno and len(phone_key(issue.user_phnno)) >= 6:
             row = conn.execute(
-                "SELECT id FROM members WHERE phone_digits = ?", (phone_key(issue.user_phnno),)
+                "SELECT id FROM members WHERE phone_digits = ?" + scope,
+                (phone_key(issue.user_phnno), *args),
             ).fetchone()
             if row:
                 return int(row[0])
         return None
 
     async def lookup(self, request: Request) -> Response:
-        self._check(request, "GET")
+        grant = self._check(request, "GET")
         code = str(request.path_params["code"]).upper()
-        row = await run_in_threadpool(self._lookup, code)
-        if row is None:
+        row = None if "\x00" in code else await run_in_threadpool(self._lookup, code)
+        entry = None if row is None else self.s.catalog.entry(row[2])
+        if row is None or (grant is not None and (entry is None or not _offers(entry, grant))):
             raise VvdError(404, 404, "No stamp has this code.")
         card_instance_id, domain, stamp_card_id = row
         return JsonResponse({"code": 0, "message": "", "result": {

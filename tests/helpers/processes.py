@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from server import demo_data as demo
+from tests.helpers.service_clients import CONTROL_HEADERS, CONTROL_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,9 +31,10 @@ def server_process(home: Path, *extra: str, port: int = 0) -> Iterator[str]:
     """``stamp-pos server --no-idempotency`` on loopback; yields its base URL."""
     proc = subprocess.Popen(
         pos_command("server", "--port", str(port), "--no-idempotency", "--demo-data",
-                    "--db", str(home / "server.sqlite3"), *extra),
+                    "--test-controls", "--db", str(home / "server.sqlite3"), *extra),
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
-        env={**os.environ, "STAMP_POS_HOME": str(home)},
+        env={**os.environ, "STAMP_POS_HOME": str(home),
+             "STAMP_SERVER_CONTROL_TOKEN": CONTROL_TOKEN},
     )
     try:
         assert proc.stdout is not None
@@ -74,11 +76,12 @@ def run_sync_once(env: dict[str, str], timeout: float = 240.0) -> subprocess.Com
 
 
 def set_faults(base_url: str, **faults: Any) -> None:
-    httpx.post(base_url + "/_control/faults", json=faults, timeout=10).raise_for_status()
+    httpx.post(base_url + "/_control/faults", json=faults, timeout=10,
+               headers=CONTROL_HEADERS).raise_for_status()
 
 
 def stats(base_url: str) -> dict[str, Any]:
-    return httpx.get(base_url + "/_control/stats", timeout=30).json()
+    return httpx.get(base_url + "/_control/stats", timeout=30, headers=CONTROL_HEADERS).json()
 
 
 def wait_until(predicate: Any, timeout: float, step: float = 0.05) -> bool:

@@ -19,6 +19,9 @@ from stamps.clock import FrozenClock
 FINTIV_HEADERS = {"api-key": DEMO_API_KEY, "authorization": f"Bearer {DEMO_BEARER_TOKEN}"}
 MEMBERSHIP_HEADERS = {"Authorization": DEMO_MEMBERSHIP_TOKEN}
 VVD_HEADERS = {"Authorization": f"Bearer {DEMO_VVD_KEY}"}
+#: the test controls (/_control/*) exist only when the service is given a token
+CONTROL_TOKEN = "test-control-token"
+CONTROL_HEADERS = {"x-stamp-control-token": CONTROL_TOKEN}
 
 #: where the services these tests start have their clock frozen; test data is relative to it
 SERVICE_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)

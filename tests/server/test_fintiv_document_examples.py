@@ -90,13 +90,13 @@ def fintiv(server: Any) -> Fintiv:  # a module-private service (the conftest's i
 
 
 @pytest.fixture(scope="module")
-def server() -> Any:
+def server(database: Any) -> Any:
     from server.config import ServerConfig
     from server.runner import ServerThread
 
     # Rewards valid for a century, so rewards earned at the document's 2019 times are ACTIVE.
-    with ServerThread(ServerConfig(port=0, demo_data=True,
-                                   reward_validity_days=36500)) as running:
+    with ServerThread(ServerConfig(port=0, demo_data=True, reward_validity_days=36500,
+                                   **database())) as running:
         yield running
 
 

@@ -176,6 +176,26 @@ def test_a_second_stamp_within_the_minimum_interval_answers_33003(make_server: A
     assert results[2]["cardInstance"]["currentStamps"] == 2
 
 
+def test_an_event_dated_beyond_the_clock_skew_answers_33010_and_changes_nothing(
+    make_server: Any,
+) -> None:
+    fintiv = fintiv_for(make_server(max_future_skew_hours=2))
+    cid = fintiv.new_card(COFFEE_CLUB_ID)["cardInstanceId"]
+    now = SERVICE_NOW  # the service's frozen clock
+    events = [
+        {**stamp(cid, 0, "far"), "eventTime": format_timestamp(now + timedelta(days=2))},
+        {**stamp(cid, 0, "near"), "eventTime": format_timestamp(now + timedelta(minutes=30))},
+    ]
+    far, near = fintiv("reportMultiStampEvents", {"events": events})["eventResults"]
+    assert far["result"]["code"] == 33010
+    assert far["result"]["message"] == "stamp.event.time.future"
+    assert "date and time" in far["result"]["description"]
+    assert near["result"] == {"code": 0}
+    assert near["cardInstance"]["currentStamps"] == 1  # the future stamp was not applied
+    history = fintiv("getEventHistory", {"cardInstanceId": cid})["events"]
+    assert len([e for e in history if e["eventType"] == "STAMP"]) == 1
+
+
 def test_a_resent_event_id_gets_its_first_answer_and_is_applied_once(fintiv: Fintiv) -> None:
     cid = fintiv.new_card(COFFEE_CLUB_ID)["cardInstanceId"]
     batch = {"events": [stamp(cid, n, f"{cid}-{n}") for n in range(3)]}
@@ -239,8 +259,10 @@ def test_redeemed_rewards_keep_their_answers_after_many_rounds(fintiv: Fintiv) -
 
 
 def test_a_time_out_of_range_is_refused_without_changing_the_card(make_server: Any) -> None:
-    # A reward valid 3 million days from 2030 would end after year 9999.
-    fintiv = fintiv_for(make_server(reward_validity_days=3_000_000))
+    # A reward valid 3 million days from 2030 would end after year 9999 (the clock-skew check
+    # is widened so that 2030 gets that far).
+    fintiv = fintiv_for(make_server(reward_validity_days=3_000_000,
+                                    max_future_skew_hours=24 * 366 * 20))
     cid = fintiv.new_card(COFFEE_CLUB_ID)["cardInstanceId"]
     late = datetime(2030, 12, 31, 20, 0, tzinfo=UTC)
     events = [{**stamp(cid, 0, f"late{n}"),

@@ -19,7 +19,7 @@ from stamps.models import CardInstance, Event, InstanceStatus
 from stamps.rules import StampPolicy, replay
 from stamps.timestamps import format_timestamp
 from stamps.wire import from_api
-from tests.helpers.service_clients import FINTIV_HEADERS, SERVICE_NOW, fintiv_for
+from tests.helpers.service_clients import CONTROL_HEADERS, FINTIV_HEADERS, SERVICE_NOW, fintiv_for
 
 pytestmark = pytest.mark.dates
 
@@ -85,7 +85,7 @@ def test_concurrent_clients_apply_each_event_exactly_once(make_server: Any) -> N
         assert all(r == results[0] for r in results)  # a resend gets the original answer
     assert sum(len(r) for r in answers.values()) > EVENTS  # there were duplicates
 
-    stats = httpx.get(running.base_url + "/_control/stats").json()
+    stats = httpx.get(running.base_url + "/_control/stats", headers=CONTROL_HEADERS).json()
     assert stats["duplicateEvents"] == []
     assert stats["rememberedEventIds"] == EVENTS
 

@@ -17,7 +17,7 @@ from tests.helpers.service_clients import SERVICE_NOW
 pytestmark = pytest.mark.dates
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "server.md").read_text()
-TEST_ONLY = {"/_control/faults", "/_control/stats", "/openapi.json"}
+TEST_ONLY = {"/_control/faults", "/_control/stats", "/openapi.json", "/healthz", "/metrics"}
 
 
 def test_openapi_describes_every_route(server: ServerThread) -> None:

@@ -14,15 +14,17 @@ import pytest
 from server.config import ServerConfig
 from server.demo_data import COFFEE_CLUB_ID
 from server.runner import ServerThread
-from tests.helpers.service_clients import Fintiv, fintiv_for
+from tests.helpers.service_clients import CONTROL_HEADERS, CONTROL_TOKEN, Fintiv, fintiv_for
+from tests.server.postgres_cluster import Database
 from tests.server.test_fintiv_events import stamp
 
 pytestmark = pytest.mark.dates
 
 
 @pytest.fixture(scope="module")
-def running() -> Iterator[ServerThread]:
-    with ServerThread(ServerConfig(port=0, demo_data=True)) as server:
+def running(database: Database) -> Iterator[ServerThread]:
+    with ServerThread(ServerConfig(port=0, demo_data=True, control_token=CONTROL_TOKEN,
+                                   **database())) as server:
         yield server
 
 
@@ -34,7 +36,8 @@ def fintiv(running: ServerThread) -> Iterator[Fintiv]:
 
 
 def set_faults(running: ServerThread, faults: dict[str, Any]) -> dict[str, Any]:
-    response = httpx.post(running.base_url + "/_control/faults", json=faults)
+    response = httpx.post(running.base_url + "/_control/faults", json=faults,
+                          headers=CONTROL_HEADERS)
     assert response.status_code == 200, response.text
     return dict(response.json())
 
@@ -103,8 +106,9 @@ def test_rates_and_bad_fault_settings(running: ServerThread, fintiv: Fintiv) -> 
     current = set_faults(running, {})
     assert current["fail_500_rate"] == 0 and current["paths"] == []
     for bad in ({"nope": 1}, {"drop_next": -1}, {"paths": "x"}, {"fail_500_rate": "1"}):
-        assert httpx.post(running.base_url + "/_control/faults", json=bad).status_code == 400
-    stats = httpx.get(running.base_url + "/_control/stats").json()
+        assert httpx.post(running.base_url + "/_control/faults", json=bad,
+                          headers=CONTROL_HEADERS).status_code == 400
+    stats = httpx.get(running.base_url + "/_control/stats", headers=CONTROL_HEADERS).json()
     assert stats["duplicateEvents"] == [] and stats["events"] > 0
 
 
@@ -112,8 +116,20 @@ def test_controls_refuse_non_loopback_clients(running: ServerThread) -> None:
     async def from_afar() -> list[int]:
         transport = httpx.ASGITransport(app=running.app, client=("10.1.2.3", 4000))
         async with httpx.AsyncClient(transport=transport, base_url="http://stamp.test") as c:
+            c.headers.update(CONTROL_HEADERS)
             return [(await c.post("/_control/faults", json={"fail_500_next": 5})).status_code,
                     (await c.get("/_control/stats")).status_code]
 
     assert asyncio.run(from_afar()) == [403, 403]
-    assert httpx.get(running.base_url + "/_control/faults").json()["fail_500_next"] == 0
+    url = running.base_url + "/_control/faults"
+    assert httpx.get(url, headers=CONTROL_HEADERS).json()["fail_500_next"] == 0
+    for wrong in ({}, {"x-stamp-control-token": "guess"}):
+        assert httpx.post(url, json={"fail_500_next": 5}, headers=wrong).status_code == 401
+        assert httpx.get(running.base_url + "/_control/stats", headers=wrong).status_code == 401
+    assert httpx.get(url, headers=CONTROL_HEADERS).json()["fail_500_next"] == 0
+
+
+def test_controls_do_not_exist_without_a_token(make_server: Any) -> None:
+    running = make_server(control_token=None)
+    for path in ("/_control/faults", "/_control/stats"):
+        assert httpx.get(running.base_url + path, headers=CONTROL_HEADERS).status_code == 404

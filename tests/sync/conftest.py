@@ -23,6 +23,7 @@ from sync.engine import Clients, EngineSettings, SyncEngine
 from sync.fintiv import FintivClient
 from sync.http import ClockSkew, HttpSettings, build_client
 from sync.push import PushSettings
+from tests.helpers.service_clients import CONTROL_HEADERS, CONTROL_TOKEN
 
 STAMP = demo.COFFEE_CLUB_STAMP
 
@@ -40,11 +41,11 @@ class Service:
         return self.base_url + "/stampcard/v2/"
 
     def faults(self, **faults: Any) -> None:
-        r = httpx.post(self.base_url + "/_control/faults", json=faults)
+        r = httpx.post(self.base_url + "/_control/faults", json=faults, headers=CONTROL_HEADERS)
         r.raise_for_status()
 
     def stats(self) -> dict[str, Any]:
-        return httpx.get(self.base_url + "/_control/stats").json()
+        return httpx.get(self.base_url + "/_control/stats", headers=CONTROL_HEADERS).json()
 
     def client(self, *, read_timeout: float = 5.0, api_key: str = demo.DEMO_API_KEY,
                skew: ClockSkew | None = None,
@@ -66,7 +67,8 @@ class Service:
 
 
 def start_service(**config: Any) -> ServerThread:
-    return ServerThread(ServerConfig(port=0, idempotency=False, demo_data=True, **config)).start()
+    return ServerThread(ServerConfig(port=0, idempotency=False, demo_data=True,
+                                     control_token=CONTROL_TOKEN, **config)).start()
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from sync.membership import MembershipClient
 from sync.pull import refresh_master_data
 from sync.queues import QueueSender
 from sync.vvd import VvdClient
+from tests.helpers.service_clients import CONTROL_TOKEN
 
 from .conftest import Service
 
@@ -35,8 +36,8 @@ ALICE = {"name": "Alice Wonder", "email": "alice.wonder@example.com", "birthday"
 
 @pytest.fixture(params=[True, False], ids=["keys-honoured", "keys-ignored"])
 def service(request: Any) -> Iterator[Service]:
-    thread = ServerThread(ServerConfig(port=0, idempotency=request.param,
-                                       demo_data=True)).start()
+    thread = ServerThread(ServerConfig(port=0, idempotency=request.param, demo_data=True,
+                                       control_token=CONTROL_TOKEN)).start()
     try:
         yield Service(thread)
     finally:

@@ -19,6 +19,7 @@ from sync.fintiv import FintivClient
 from sync.http import HttpSettings, build_client
 from sync.status import Connectivity, SyncStatus
 from tests.helpers.processes import wait_until
+from tests.helpers.service_clients import CONTROL_HEADERS, CONTROL_TOKEN
 
 from .conftest import fast_settings, record, stamp_count
 
@@ -33,7 +34,7 @@ def _free_port() -> int:
 
 def _service(db: Path, port: int) -> ServerThread:
     return ServerThread(ServerConfig(db_path=db, port=port, idempotency=False,
-                                     demo_data=True)).start()
+                                     demo_data=True, control_token=CONTROL_TOKEN)).start()
 
 
 def _offline_for_days(tmp_path: Path, events: int, cards: int, wait: float) -> None:
@@ -88,7 +89,7 @@ def _offline_for_days(tmp_path: Path, events: int, cards: int, wait: float) -> N
 def _stats(base: str) -> dict:
     import httpx
 
-    return httpx.get(base + "/_control/stats", timeout=30).json()
+    return httpx.get(base + "/_control/stats", timeout=30, headers=CONTROL_HEADERS).json()
 
 
 def test_events_recorded_offline_drain_when_the_service_returns(tmp_path):

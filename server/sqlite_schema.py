@@ -1,4 +1,5 @@
 """The service's SQLite schema as numbered migrations; ``PRAGMA user_version`` says which ran.
+PostgreSQL's, table for table the same, is :mod:`server.postgres_schema`.
 
 Times are stored as Fintiv timestamps in UTC (``2019-03-14T14:19:04.141+0000``), plus epoch
 milliseconds where rows are ordered by time.
@@ -128,6 +129,26 @@ MIGRATIONS: list[str] = [
     ALTER TABLE vvd_stamps ADD COLUMN idempotency_key TEXT;
     CREATE UNIQUE INDEX vvd_stamps_idempotency ON vvd_stamps(idempotency_key)
         WHERE idempotency_key IS NOT NULL;
+    """,
+    # 4: case-insensitive lookups written as lower(), which PostgreSQL understands too
+    """
+    CREATE INDEX members_email_lower ON members(lower(email));
+    """,
+    # 5: per-merchant credentials, hashed (server/tenancy.py)
+    """
+    CREATE TABLE credentials (
+        secret_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        merchant_id TEXT NOT NULL,
+        membership_merchant INTEGER,
+        created TEXT NOT NULL,
+        revoked TEXT
+    );
+    CREATE INDEX credentials_merchant ON credentials(merchant_id);
+    """,
+    # 6: a card's ACTIVE rewards without reading the ones redeemed over the years
+    """
+    CREATE INDEX reward_instances_card_status ON reward_instances(card_instance_id, status);
     """,
 ]
 
