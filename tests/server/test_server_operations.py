@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import httpx
+import pytest
 
 from server.demo_data import COFFEE_CLUB_ID
 from tests.helpers.service_clients import fintiv_for

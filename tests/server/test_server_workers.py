@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import psycopg
+import pytest
 
 from server.demo_data import COFFEE_CLUB_ID, DEMO_STAMP_MASTERS
 from stamps.timestamps import format_timestamp, parse_timestamp
