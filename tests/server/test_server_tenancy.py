@@ -23,7 +23,7 @@ from server import tenancy
 from server.config import ServerConfig
 from server.openapi import openapi_document
 from server.runner import ServerThread
-from tests.helpers.service_clients import FINTIV_HEADERS, MEMBERSHIP_HEADERS
+from tests.helpers.service_clients import FINTIV_HEADERS, MEMBERSHIP_HEADERS, SERVICE_NOW
 from tests.server.postgres_cluster import Database
 from tests.server.test_server_cli import STAMP_POS
 
@@ -33,7 +33,7 @@ OWN_MEMBERSHIP = 99  # the Bakery's Membership merchant: none of the demo member
 VICTIM_MEMBERSHIP = demo.DEMO_MEMBERSHIP_MERCHANT
 VICTIM_CARDS = {card.stamp_card_id for _, card in demo.DEMO_STAMP_CARDS
                 if card.merchant and card.merchant.merchant_id == demo.KOPI_MERCHANT_ID}
-VICTIM_INSTANCES = [c.card_instance_id for c in demo.DEMO_CARD_INSTANCES
+VICTIM_INSTANCES = [c.card_instance_id for c in demo.demo_card_instances(SERVICE_NOW)
                     if c.stamp_card_id in VICTIM_CARDS]
 VICTIM_MEMBER = next(m for m in demo.DEMO_MEMBERS
                      if demo.DEMO_CARD_OWNERS[demo.CARD_WITH_REWARD] == m.id)
@@ -49,7 +49,7 @@ ROUTES = sorted((path, method.upper()) for path, methods in
 def hosted(database: Database) -> Iterator[tuple[ServerThread, dict[str, str]]]:
     with ServerThread(ServerConfig(port=0, demo_data=True, **database())) as running:
         issued = running.services.db.run_write(
-            lambda conn: tenancy.issue(conn, demo.BAKERY_MERCHANT_ID, OWN_MEMBERSHIP))
+            lambda conn: tenancy.issue(conn, demo.BAKERY_MERCHANT_ID, OWN_MEMBERSHIP, SERVICE_NOW))
         yield running, issued
 
 

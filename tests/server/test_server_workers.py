@@ -104,9 +104,10 @@ def _stamps_in_applied_order(url_db: str) -> dict[str, list[datetime]]:
 
 def _demo_rewards(stats: dict[str, Any]) -> int:
     """REWARD events of the demo history, which the test did not send."""
-    from server.demo_data import DEMO_CARD_INSTANCES, demo_history
+    from server.demo_data import demo_card_instances, demo_history
+    from tests.helpers.service_clients import SERVICE_NOW
 
-    return sum(e.event_type.value == "REWARD" for c in DEMO_CARD_INSTANCES
+    return sum(e.event_type.value == "REWARD" for c in demo_card_instances(SERVICE_NOW)
                for e in demo_history(c))
 
 
