@@ -67,7 +67,8 @@ test: lint imports typecheck pytest
 # timeouts), FAKETIME_DONT_RESET keeps child processes (services, `stamp-pos sync`) on the
 # parent's start-at clock, and .ci/faketime works around libfaketime 0.9.10's sleep bug.
 # STAMP_TEST_FAKED_DAY makes tests/stamps/test_clock.py check that the clock really moved.
-DATES_ENV    := QT_QPA_PLATFORM=offscreen FAKETIME_DONT_FAKE_MONOTONIC=1 \
+# The server tests run on SQLite only here (STAMP_TEST_BACKENDS): both backends share the rules.
+DATES_ENV    := QT_QPA_PLATFORM=offscreen FAKETIME_DONT_FAKE_MONOTONIC=1 STAMP_TEST_BACKENDS=sqlite \
 	PYTHONPATH=$(CURDIR)/.ci/faketime
 # Tests marked `timing` (a GUI heartbeat, kills timed against a sync run) are left out: they
 # measure how fast a loaded machine keeps up, which libfaketime's overhead changes, not dates.

@@ -61,6 +61,18 @@ class Clock(ABC):
         self._anchor: tuple[datetime, float] | None = None
         self._jumps: list[timedelta] = []
 
+    def __getstate__(self) -> dict[str, object]:
+        """A clock travels to a service's worker processes without its lock and the jumps it
+        has seen (each process watches its own clock)."""
+        state = dict(self.__dict__)
+        del state["_lock"]
+        state["_anchor"], state["_jumps"] = None, []
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     @abstractmethod
     def _wall(self) -> datetime:
         """The wall clock, aware UTC, full precision."""

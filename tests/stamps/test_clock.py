@@ -83,3 +83,16 @@ def test_the_faked_clock_is_in_effect() -> None:
     if os.environ.get("TZ"):
         assert clock.local_now().utcoffset() == zone_named(os.environ["TZ"]).utcoffset(
             clock.now().replace(tzinfo=None))
+
+
+def test_a_clock_travels_to_worker_processes():
+    """``stamp-pos server --workers N`` pickles its config, clock included, for each worker."""
+    import pickle
+    from datetime import UTC, datetime
+
+    from stamps.clock import FrozenClock, SystemClock
+
+    system = pickle.loads(pickle.dumps(SystemClock(UTC)))
+    assert system.now().tzinfo is not None
+    frozen = FrozenClock(datetime(2030, 1, 2, 3, 4, tzinfo=UTC), UTC)
+    assert pickle.loads(pickle.dumps(frozen)).now() == frozen.now()
