@@ -56,8 +56,11 @@ imports: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Two workers (pytest-xdist) for everything but the `timing` tests, which measure how fast the
+# machine keeps up and so run alone afterwards.
 pytest: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not soak" -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not soak and not timing" -q -n 2
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "timing and not soak" -q
 
 test: lint imports typecheck pytest
 
@@ -72,7 +75,7 @@ DATES_ENV    := QT_QPA_PLATFORM=offscreen FAKETIME_DONT_FAKE_MONOTONIC=1 STAMP_T
 	PYTHONPATH=$(CURDIR)/.ci/faketime
 # Tests marked `timing` (a GUI heartbeat, kills timed against a sync run) are left out: they
 # measure how fast a loaded machine keeps up, which libfaketime's overhead changes, not dates.
-DATES_PYTEST := $(BIN)/pytest -m "dates and not soak and not timing" -q -p no:cacheprovider
+DATES_PYTEST := $(BIN)/pytest -m "dates and not soak and not timing" -q -p no:cacheprovider -n 2
 
 test-dates: setup
 	@status=0; \
