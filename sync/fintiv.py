@@ -10,7 +10,7 @@ Every call sends ``api-key`` and ``authorization: Bearer`` headers and returns
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -34,6 +34,7 @@ from sync.errors import (
     no_such_address,
 )
 from sync.http import ClockSkew, JsonHttp
+from sync.reward_cache import RewardCache
 
 T = TypeVar("T")
 
@@ -79,7 +80,7 @@ class FintivClient:
         skew: ClockSkew | None = None,
         max_body: int | None = None,
     ) -> None:
-        self._rewards = _RewardCache()
+        self._rewards = RewardCache()
         headers = {"api-key": api_key, "authorization": f"Bearer {token}"}
         kwargs: dict[str, Any] = {} if max_body is None else {"max_body": max_body}
         self.http = JsonHttp(client, headers=headers, skew=skew, service=SERVICE, **kwargs)
@@ -261,7 +262,7 @@ def _result_code(result: Any, where: str) -> tuple[int, str]:
     return code, message or ""
 
 
-def _event_result(item: Any, cache: _RewardCache) -> EventResult:
+def _event_result(item: Any, cache: RewardCache) -> EventResult:
     if not isinstance(item, Mapping):
         raise InvalidResponse(f"{SUBJECT} sent an event result of the wrong shape.")
     event_id = item.get("eventId")
@@ -281,10 +282,11 @@ def _event_result(item: Any, cache: _RewardCache) -> EventResult:
                                   detail=f"{where}.cardInstance: expected an object")
         held = _list_of(raw_card, "rewards", f"{where}.cardInstance")
         card = _parse(CardInstance, {**raw_card, "rewards": []}, f"{where}.cardInstance")
-        card = card.with_(rewards=tuple(cache.parse(r, f"{where}.cardInstance.rewards")
-                                        for r in held))
+        parse_held = _reward_parser(f"{where}.cardInstance.rewards")
+        card = card.with_(rewards=tuple(cache.parse(r, parse_held) for r in held))
     earned = _list_of(item, "rewards", where)
-    rewards = tuple(cache.parse(r, f"{where}.rewards") for r in earned)
+    parse_earned = _reward_parser(f"{where}.rewards")
+    rewards = tuple(cache.parse(r, parse_earned) for r in earned)
     return EventResult(event_id, 0, message, card, rewards, raw_card, tuple(earned))
 
 
@@ -298,43 +300,8 @@ def _list_of(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
     return raw
 
 
-class _RewardCache:
-    """Parsed reward instances by their exact JSON: a card's answer repeats all its rewards
-    on every stamp, and parsing them again each time would dominate a long drain."""
-
-    LIMIT = 4096
-
-    def __init__(self) -> None:
-        self._parsed: dict[tuple[Any, ...], RewardInstance] = {}
-
-    def parse(self, raw: Any, where: str) -> RewardInstance:
-        key = _key(raw)
-        if key is not None:
-            hit = self._parsed.get(key)
-            if hit is not None:
-                return hit
-        value: RewardInstance = _parse(RewardInstance, raw, where)
-        if key is not None:
-            if len(self._parsed) >= self.LIMIT:
-                self._parsed.clear()
-            self._parsed[key] = value
-        return value
-
-
-def _key(raw: Any) -> tuple[Any, ...] | None:
-    if not isinstance(raw, Mapping):
-        return None
-    try:
-        items = []
-        for k, v in raw.items():
-            if isinstance(v, Mapping):
-                v = tuple(sorted(v.items()))
-            items.append((k, v))
-        key = tuple(sorted(items))
-        hash(key)
-    except TypeError:
-        return None
-    return key
+def _reward_parser(where: str) -> Callable[[Any], RewardInstance]:
+    return lambda raw: _parse(RewardInstance, raw, where)
 
 
 def _field(data: Mapping[str, Any], key: str, kind: type[T]) -> T:
