@@ -136,8 +136,6 @@ def _disk(data: Path) -> Check:
 
 
 def _read(database: Path, query: Callable[[sqlite3.Connection], Check]) -> Check:
-    if not database.exists():
-        return query(sqlite3.connect(":memory:"))
     try:
         conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:

@@ -8,11 +8,23 @@ scrolls instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pos.ui.qt import QComboBox, QDoubleSpinBox, QSpinBox, Qt, QWheelEvent, QWidget
 
 
 def _focus_by_click_or_tab(widget: QWidget) -> None:
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+def _wheel_if_focused(widget: QWidget, event: QWheelEvent,
+                      step: Callable[[QWheelEvent], None]) -> None:
+    """Let ``step`` (the Qt class's own wheel handling) run only with the focus; otherwise pass
+    the event on, so the page scrolls."""
+    if widget.hasFocus():
+        step(event)
+    else:
+        event.ignore()
 
 
 class FocusedSpinBox(QSpinBox):
@@ -21,10 +33,7 @@ class FocusedSpinBox(QSpinBox):
         _focus_by_click_or_tab(self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        _wheel_if_focused(self, event, super().wheelEvent)
 
 
 class FocusedDoubleSpinBox(QDoubleSpinBox):
@@ -33,10 +42,7 @@ class FocusedDoubleSpinBox(QDoubleSpinBox):
         _focus_by_click_or_tab(self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        _wheel_if_focused(self, event, super().wheelEvent)
 
 
 class FocusedComboBox(QComboBox):
@@ -45,7 +51,4 @@ class FocusedComboBox(QComboBox):
         _focus_by_click_or_tab(self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        _wheel_if_focused(self, event, super().wheelEvent)

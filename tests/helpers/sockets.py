@@ -7,17 +7,14 @@ import socket
 import ssl
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 
-@contextmanager
-def stalling_server() -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` where every connection is accepted, read, and left hanging."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-    stop = threading.Event()
+def _accepting(listener: socket.socket, stop: threading.Event,
+               handle: Callable[[socket.socket], None]) -> threading.Thread:
+    """A thread that hands every accepted connection to ``handle`` until ``stop`` is set."""
 
     def accept() -> None:
         listener.settimeout(0.1)
@@ -28,10 +25,20 @@ def stalling_server() -> Iterator[str]:
                 continue
             except OSError:
                 return
-            held.append(conn)  # keep it open and silent
+            handle(conn)
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
+    return thread
+
+
+@contextmanager
+def stalling_server() -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` where every connection is accepted, read, and left hanging."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    stop = threading.Event()
+    thread = _accepting(listener, stop, held.append)  # each kept open and silent
     try:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}"
     finally:
@@ -60,23 +67,14 @@ def untrusted_tls_server(tmp_path: Path) -> Iterator[str]:
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 
-    def serve() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            try:
-                with context.wrap_socket(conn, server_side=True):
-                    pass  # the client refuses the certificate during the handshake
-            except (ssl.SSLError, OSError):
-                pass
+    def handshake(conn: socket.socket) -> None:
+        try:
+            with context.wrap_socket(conn, server_side=True):
+                pass  # the client refuses the certificate during the handshake
+        except (ssl.SSLError, OSError):
+            pass
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
+    thread = _accepting(listener, stop, handshake)
     try:
         yield f"https://127.0.0.1:{listener.getsockname()[1]}"
     finally:
